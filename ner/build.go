@@ -1,0 +1,347 @@
+// Package ner turns the text of news pages into graph values: it cleans a page and splits it into
+// stories, finds the mentions of people, countries, places, organizations and events, resolves them
+// across the corpus into canonical entities, and extracts the relationships the sentences state.
+//
+// It uses prose for tokens, sentences and part-of-speech tags and the embedded gazetteer for places. It
+// knows nothing of Neo4j, files on disk or the command line.
+package ner
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner/gazetteer"
+)
+
+// Extractor analyses documents. It is safe for concurrent use; its models are loaded once.
+type Extractor struct {
+	p *nlp
+}
+
+// NewExtractor loads the models. It returns an error only when an embedded model is corrupt.
+func NewExtractor() (*Extractor, error) {
+	p, err := newNLP()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{p: p}, nil
+}
+
+// Document is the analysis of one file: its stories with their mentions and relationship candidates,
+// waiting for corpus-wide resolution.
+type Document struct {
+	File    string
+	stories []*storyAnalysis
+}
+
+// Stories returns how many stories the document holds.
+func (d *Document) Stories() int { return len(d.stories) }
+
+// Analyse cleans and segments text (the content of file) and finds its mentions and relationships.
+// It returns ctx's error when ctx is cancelled.
+func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, error) {
+	d := &Document{File: file}
+	hash := contentHash(text)
+	for _, st := range Segment(text) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		id := "article/" + hash + "-" + itoa(st.Index)
+		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st))
+	}
+	return d, nil
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func contentHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+// Corpus is the result of resolving documents together.
+type Corpus struct {
+	Graph    *graph.Graph
+	Mentions []graph.ArticleMentions
+}
+
+// Resolve resolves the mentions of all documents into canonical entities and builds the graph. The
+// result depends only on the documents' contents and file names, not on their order.
+func Resolve(docs []*Document) (*Corpus, error) {
+	sorted := append([]*Document(nil), docs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
+	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}}
+	for _, d := range sorted {
+		r.stories = append(r.stories, d.stories...)
+	}
+	r.resolve()
+	b := &builder{r: r, g: graph.New(), dates: map[string]string{}}
+	return b.build()
+}
+
+type builder struct {
+	r     *resolver
+	g     *graph.Graph
+	dates map[string]string // article id -> date used to read relative dates
+}
+
+func (b *builder) build() (*Corpus, error) {
+	r := b.r
+	b.articleDates()
+	// entity mention counts and event dates
+	for i, a := range r.stories {
+		for k, key := range r.keys[i] {
+			if key == "" {
+				continue
+			}
+			if a.Ments[k].Kind != kindEventRef && a.Ments[k].Kind != kindPronoun {
+				r.ents[key].mentions++
+			}
+		}
+		for k, ds := range a.EventDates {
+			key := r.keys[i][k]
+			if key == "" {
+				continue
+			}
+			for _, d := range ds {
+				if v := d.Resolve(b.dates[a.Article]); len(v) == len("2006-01-02") {
+					r.ents[key].dates[v]++
+				}
+			}
+		}
+	}
+	ids := make([]string, 0, len(r.ents))
+	for id := range r.ents {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		e := r.ents[id]
+		if e.mentions == 0 {
+			continue
+		}
+		if err := b.g.AddNode(graph.Node{ID: id, Label: e.label, Props: e.props()}); err != nil {
+			return nil, err
+		}
+	}
+	var arts []graph.ArticleMentions
+	for i, a := range r.stories {
+		props := graph.Props{"title": a.Story.Title, "file": a.File, "story": int64(a.Story.Index), "name": a.Story.Title}
+		if a.Story.Date != "" {
+			props["date"] = a.Story.Date
+		} else if d := b.dates[a.Article]; d != "" {
+			props["date"], props["date_inferred"] = d, true
+		}
+		if err := b.g.AddNode(graph.Node{ID: a.Article, Label: graph.Article, Props: props}); err != nil {
+			return nil, err
+		}
+		am := graph.ArticleMentions{Article: a.Article, File: a.File, Title: a.Story.Title}
+		counts := map[string]int64{}
+		for k, key := range r.keys[i] {
+			m := a.Ments[k]
+			if key == "" || m.Kind == kindEventRef || m.Kind == kindPronoun {
+				continue
+			}
+			counts[key]++
+			if m.Kind != kindAdjective {
+				am.Mentions = append(am.Mentions, graph.Mention{Start: m.Start, End: m.End, Text: m.Text, Label: r.ents[key].label, Entity: key})
+			}
+		}
+		arts = append(arts, am)
+		for key, c := range counts {
+			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: key, Props: graph.Props{"count": c}}); err != nil {
+				return nil, err
+			}
+		}
+		if err := b.relations(i, a); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.locatedIn(); err != nil {
+		return nil, err
+	}
+	b.finishRoles()
+	return &Corpus{Graph: b.g, Mentions: arts}, nil
+}
+
+// articleDates gives every article the date read from its page or, when the page has none, the date of
+// the dated article that shares the most entities with it (the same event reported elsewhere).
+func (b *builder) articleDates() {
+	r := b.r
+	sets := make([]map[string]bool, len(r.stories))
+	for i := range r.stories {
+		sets[i] = map[string]bool{}
+		for _, k := range r.keys[i] {
+			if k != "" {
+				sets[i][k] = true
+			}
+		}
+	}
+	for i, a := range r.stories {
+		if a.Story.Date != "" {
+			b.dates[a.Article] = a.Story.Date
+			continue
+		}
+		best, score := "", 0.0
+		for j, o := range r.stories {
+			if o.Story.Date == "" || j == i {
+				continue
+			}
+			inter := 0
+			for k := range sets[i] {
+				if sets[j][k] {
+					inter++
+				}
+			}
+			union := len(sets[i]) + len(sets[j]) - inter
+			if union == 0 {
+				continue
+			}
+			if s := float64(inter) / float64(union); s > score || s == score && o.Story.Date < best {
+				best, score = o.Story.Date, s
+			}
+		}
+		if score >= 0.2 {
+			b.dates[a.Article] = best
+		}
+	}
+}
+
+func (b *builder) relations(i int, a *storyAnalysis) error {
+	r := b.r
+	type agg struct {
+		rel   graph.Rel
+		dates map[string]int
+		roles []string
+	}
+	for _, c := range a.Rels {
+		from, to := r.keys[i][c.From], r.keys[i][c.To]
+		if from == "" || to == "" || from == to {
+			continue
+		}
+		fe, te := r.ents[from], r.ents[to]
+		if !allowed(c.Type, fe.label, te.label) {
+			continue
+		}
+		props := graph.Props{"evidence": []string{strings.Join(strings.Fields(a.Sents[c.Sent].text), " ")},
+			"articles": []string{a.Article}}
+		if c.Role != "" {
+			props["roles"] = []string{normaliseRole(c.Role)}
+		}
+		if c.Date != nil {
+			if d := c.Date.Resolve(b.dates[a.Article]); d != "" {
+				props["dates"] = []string{d}
+			}
+		}
+		if err := b.g.AddRel(graph.Rel{Type: c.Type, Start: from, End: to, Props: props}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// allowed checks a relationship's ends against the schema in graph's vocabulary comments.
+func allowed(t graph.RelType, from, to graph.Label) bool {
+	place := func(l graph.Label) bool { return l == graph.Country || l == graph.City || l == graph.Region }
+	switch t {
+	case graph.HoldsOffice:
+		return from == graph.Person && (to == graph.Country || to == graph.Organization)
+	case graph.MetWith, graph.Accompanied:
+		return from == graph.Person && to == graph.Person
+	case graph.Visited:
+		return from == graph.Person && place(to)
+	case graph.ParticipatedIn:
+		return (from == graph.Person || from == graph.Country || from == graph.Organization) && to == graph.Event
+	case graph.TookPlaceIn:
+		return from == graph.Event && place(to)
+	case graph.ResponsibleFor:
+		return (from == graph.Person || from == graph.Organization) && to == graph.Event
+	case graph.MemberOf:
+		return (from == graph.Country || from == graph.Person) && to == graph.Organization
+	case graph.LocatedIn:
+		return place(from) && place(to)
+	}
+	return false
+}
+
+func normaliseRole(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if i > 0 && strings.ToLower(w) == "of" {
+			words[i] = "of"
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// finishRoles picks each office's title and each dated relationship's date: the most specific title
+// (a generic word such as "leader" only when nothing else is known), the most frequent date.
+func (b *builder) finishRoles() {
+	for _, rel := range b.g.Rels {
+		if roles := rel.Props.Strings("roles"); len(roles) > 0 {
+			best := ""
+			for _, ro := range roles {
+				if best == "" || genericRoles[strings.ToLower(best)] && !genericRoles[strings.ToLower(ro)] ||
+					genericRoles[strings.ToLower(best)] == genericRoles[strings.ToLower(ro)] && len(ro) > len(best) {
+					best = ro
+				}
+			}
+			rel.Props["role"] = best
+		}
+		if dates := rel.Props.Strings("dates"); len(dates) > 0 {
+			rel.Props["date"] = dates[0]
+		}
+	}
+}
+
+// locatedIn links every place to the places that contain it, where both are in the graph: a city or a
+// subdivision to its country, a country to its world subregion, a subregion to its continent.
+func (b *builder) locatedIn() error {
+	gaz := b.r.gaz
+	for _, id := range b.g.NodeIDs() {
+		e := b.r.ents[id]
+		if e == nil || e.place == nil {
+			continue
+		}
+		var parents []string
+		switch p := e.place; p.Kind {
+		case gazetteer.City, gazetteer.Region:
+			if p.CountryCode != "" {
+				parents = append(parents, "country/"+p.CountryCode)
+			} else if len(p.Parents) > 0 {
+				parents = append(parents, "region/"+slug(p.Parents[0]))
+			}
+		case gazetteer.Country:
+			// its own subregion ("Central Asia"); the continent is reached through the subregion
+			if len(p.Parents) > 0 {
+				parents = append(parents, "region/"+slug(p.Parents[0]))
+			}
+		}
+		_ = gaz
+		for _, par := range parents {
+			if _, ok := b.g.Nodes[par]; !ok || par == id {
+				continue
+			}
+			if err := b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: graph.Props{"source": "gazetteer"}}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

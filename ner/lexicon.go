@@ -1,0 +1,99 @@
+package ner
+
+// General English vocabulary the rules read. Nothing here names a person, place or organization: these
+// are the words news English uses around names.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// roleHeads are nouns that name an office or a position held.
+var roleHeads = set("president", "minister", "premier", "chancellor", "spokesman", "spokeswoman",
+	"spokesperson", "secretary", "leader", "chief", "head", "king", "queen", "prince", "princess", "emperor",
+	"sultan", "emir", "sheikh", "governor", "mayor", "senator", "congressman", "congresswoman", "ambassador",
+	"envoy", "commander", "general", "marshal", "admiral", "colonel", "lieutenant", "director", "chairman",
+	"chairwoman", "chair", "ceo", "judge", "prosecutor", "attorney", "counterpart", "official", "adviser",
+	"advisor", "aide", "representative", "speaker", "lawmaker", "deputy", "strongman", "ruler", "monarch",
+	"dictator", "pope", "cardinal", "archbishop", "bishop", "mufti", "ayatollah", "president-elect",
+	"vice-president", "commissioner", "treasurer", "photographer", "correspondent", "reporter", "editor")
+
+// roleModifiers may stand in an office title before or after its head ("Defense Minister", "Chief of
+// Defense Forces", "Field Marshal").
+var roleModifiers = set("defense", "defence", "foreign", "interior", "finance", "prime", "vice", "deputy",
+	"field", "first", "state", "armed", "forces", "force", "staff", "security", "national", "economy",
+	"economic", "trade", "energy", "justice", "health", "education", "culture", "agriculture", "transport",
+	"emergency", "emergencies", "intelligence", "military", "supreme", "acting", "senior", "top", "press",
+	"affairs", "home", "public", "general", "executive", "managing", "army", "navy", "air", "joint",
+	"presidential", "digital", "environment", "labour", "labor", "development", "industry", "commerce",
+	"minister", "chief", "head", "defense-forces")
+
+// genericRoles describe a position without naming an office; HOLDS_OFFICE prefers any other title.
+var genericRoles = set("leader", "counterpart", "official", "strongman", "ruler", "aide", "representative",
+	"head", "chief")
+
+// orgWords mark a name as an organization.
+var orgWords = set("commonwealth", "union", "organization", "organisation", "court", "council", "ministry",
+	"army", "navy", "forces", "party", "front", "agency", "bank", "fund", "office", "service", "committee",
+	"commission", "parliament", "assembly", "congress", "senate", "government", "group", "association",
+	"alliance", "institute", "university", "corporation", "company", "inc", "ltd", "llc", "times", "news",
+	"post", "press", "journal", "authority", "department", "police", "guard", "brigade", "movement", "league",
+	"liberation", "network", "initiative", "foundation", "board", "bureau", "club", "church", "treaty",
+	"pact", "cooperation", "community", "secretariat", "tribunal", "academy", "federation", "corps",
+	"militia", "battalion", "regiment", "division", "command", "administration", "cabinet", "duma",
+	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette")
+
+// eventClasses maps an event noun to the class that decides when two mentions are one event.
+var eventClasses = map[string]string{
+	"summit": "summit", "summits": "summit", "meeting": "summit", "meetings": "summit", "talks": "summit",
+	"conference": "summit", "forum": "summit", "gathering": "summit",
+	"war": "war", "conflict": "war", "invasion": "war", "offensive": "war",
+	"attack": "attack", "attacks": "attack", "bombing": "attack", "bombings": "attack", "massacre": "attack",
+	"election": "election", "elections": "election", "referendum": "election", "vote": "election",
+	"operation": "operation", "operations": "operation",
+	"visit": "visit", "trip": "visit", "tour": "visit",
+	"fire": "fire", "earthquake": "earthquake", "flood": "flood", "floods": "flood",
+	"collapse": "collapse", "protest": "protest", "protests": "protest", "ceasefire": "ceasefire",
+	"crisis": "crisis", "coup": "coup", "siege": "siege",
+}
+
+// eventAdjectives may stand between an event's modifier and its noun ("Tajik civil war").
+var eventAdjectives = set("civil", "presidential", "parliamentary", "general", "military", "peace", "trade",
+	"nuclear", "border", "local", "snap", "national", "terrorist", "suicide", "regional", "bilateral")
+
+// placeEvents are the classes whose place modifier says where they happened, not who took part.
+var placeEvents = set("war", "attack", "election", "operation", "fire", "earthquake", "flood", "protest",
+	"crisis", "coup", "siege", "collapse")
+
+// connectors may join the words of one name.
+var connectors = set("of", "and", "&", "for", "de", "da", "del", "der", "van", "von", "bin", "bint", "ibn",
+	"al", "el", "la", "le", "abu")
+
+// nameParticles may stand inside a person's name.
+var nameParticles = set("de", "da", "del", "der", "van", "von", "bin", "bint", "ibn", "al", "el", "la", "le", "abu")
+
+// compass names a region when capitalised after "the" ("the West").
+var compass = set("west", "east", "north", "south", "middle east", "far east", "global south", "global north")
+
+// pronouns that refer back to a person.
+var personPronouns = set("he", "she", "his", "her", "him")
+
+// Trigger words of the relationship rules (lower case).
+var (
+	meetWords = set("meet", "meets", "met", "meeting", "welcomed", "welcomes", "welcome", "welcoming",
+		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks", "talked",
+		"spoke", "speaks", "phoned", "called")
+	visitWords = set("arrived", "arrives", "arrive", "arriving", "arrival", "landed", "lands", "land",
+		"landing", "visited", "visits", "visit", "visiting", "touched", "travelled", "traveled", "travels",
+		"flew", "flies", "reached", "reaches")
+	joinWords = set("join", "joins", "joined", "joining", "attend", "attends", "attended", "attending",
+		"participate", "participates", "participated", "participating", "take", "took", "takes", "taking",
+		"hold", "holds", "held", "holding", "chair", "chairs", "chaired", "lead", "led", "leads", "address",
+		"addressed", "addresses")
+	claimWords = set("claimed", "claims", "claim", "carried", "conducted", "launched", "staged", "perpetrated",
+		"orchestrated", "executed")
+	memberWords = set("member", "members", "joined", "membership")
+)

@@ -1,0 +1,587 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/token"
+	"github.com/jdkato/prose/v3/tokenize"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner/gazetteer"
+)
+
+type tok struct {
+	Text  string
+	Tag   string
+	Start int // byte offset in the file
+	lower string
+}
+
+func (t tok) end() int { return t.Start + len(t.Text) }
+
+type sentence struct {
+	Span
+	text  string
+	toks  []tok
+	title bool // Title Case: capitalisation says nothing about names
+	dates []DateExpr
+}
+
+type mentionKind int
+
+const (
+	kindName mentionKind = iota
+	kindAdjective
+	kindAcronym
+	kindSurname // one word, resolved against full names later
+	kindEvent
+	kindEventRef // "the attacks": refers back to an event of the story
+	kindPronoun
+)
+
+type mention struct {
+	Span
+	Text  string
+	Label graph.Label
+	Kind  mentionKind
+	Sent  int // index of the sentence in the story
+	T0    int // token range [T0,T1) in the sentence
+	T1    int
+	Place *gazetteer.Place
+	Words []string // the words of a name, without role or possessive
+	Role  string   // office title standing before the name or in apposition
+	Qual  int      // mention qualifying the role (country or organization), or -1
+	Class string   // event class
+	Mods  []int    // an event's modifier mentions
+	// Expansion is the full name an acronym was given in the text ("International Criminal Court (ICC)").
+	Expansion string
+	Subject   bool // the first person named in its sentence
+	Ref       int  // for event references and pronouns: the mention referred to, or -1
+}
+
+// nlp holds prose's models, loaded once per process and shared by every goroutine.
+type nlp struct {
+	seg *segment.Segmenter
+	tk  *tokenize.Tokenizer
+	tag *tag.Tagger
+	gaz *gazetteer.Gazetteer
+}
+
+func newNLP() (*nlp, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, err
+	}
+	tg, err := tag.New()
+	if err != nil {
+		return nil, err
+	}
+	return &nlp{seg: seg, tk: tokenize.New(), tag: tg, gaz: gazetteer.Default()}, nil
+}
+
+// sentences splits the spans of a story into tagged sentences with file offsets.
+func (p *nlp) sentences(src string, spans []Span, titleSpan Span) []sentence {
+	var out []sentence
+	add := func(sp Span, isTitle bool) {
+		text := src[sp.Start:sp.End]
+		ptoks := splitTokens(p.tk.Tokenize(text))
+		p.tag.TagTokens(ptoks)
+		segs := []segment.Sentence{{Text: text, Start: 0}}
+		if !isTitle {
+			segs = p.seg.Segment(text)
+		}
+		k := 0
+		for _, s := range segs {
+			sent := sentence{Span: Span{sp.Start + s.Start, sp.Start + s.Start + len(s.Text)}, text: s.Text}
+			for k < len(ptoks) && ptoks[k].Start < s.Start+len(s.Text) {
+				t := ptoks[k]
+				if t.Start >= s.Start {
+					sent.toks = append(sent.toks, tok{Text: t.Text, Tag: t.Tag, Start: sp.Start + t.Start, lower: strings.ToLower(t.Text)})
+				}
+				k++
+			}
+			sent.title = isTitle || titleCase(sent.toks)
+			sent.dates = findDates(s.Text, sent.Start)
+			out = append(out, sent)
+		}
+	}
+	if titleSpan.End > titleSpan.Start {
+		add(titleSpan, true)
+	}
+	for _, sp := range spans {
+		add(sp, false)
+	}
+	return out
+}
+
+// splitTokens splits hyphenated compounds of capitalised parts ("Russia-Central", "Moscow–Baku",
+// "ex-Soviet") and possessives glued to a name ("Russia’s"), keeping offsets exact.
+func splitTokens(in []token.Token) []token.Token {
+	out := make([]token.Token, 0, len(in)+8)
+	for _, t := range in {
+		if strings.HasSuffix(t.Text, "’s") && len(t.Text) > len("’s") {
+			n := len(t.Text) - len("’s")
+			out = append(out, splitHyphens(token.Token{Text: t.Text[:n], Start: t.Start})...)
+			out = append(out, token.Token{Text: t.Text[n:], Start: t.Start + n})
+			continue
+		}
+		out = append(out, splitHyphens(t)...)
+	}
+	return out
+}
+
+func splitHyphens(t token.Token) []token.Token {
+	if !strings.ContainsAny(t.Text, "-–—") {
+		return []token.Token{t}
+	}
+	var parts []token.Token
+	start := 0
+	anyUpper := false
+	for i, r := range t.Text {
+		if r == '-' || r == '–' || r == '—' {
+			parts = append(parts, token.Token{Text: t.Text[start:i], Start: t.Start + start})
+			parts = append(parts, token.Token{Text: string(r), Start: t.Start + i})
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	parts = append(parts, token.Token{Text: t.Text[start:], Start: t.Start + start})
+	for _, p := range parts {
+		if p.Text == "" {
+			return []token.Token{t}
+		}
+		r, _ := utf8.DecodeRuneInString(p.Text)
+		if unicode.IsUpper(r) && len(p.Text) > 1 {
+			anyUpper = true
+		}
+		for _, c := range p.Text {
+			if !unicode.IsLetter(c) && c != '.' && len(p.Text) > 1 {
+				return []token.Token{t}
+			}
+		}
+	}
+	if !anyUpper {
+		return []token.Token{t}
+	}
+	return parts
+}
+
+// titleCase reports whether a sentence is written in Title Case, as headlines are: every word of four
+// letters or more is capitalised, function words aside.
+func titleCase(ts []tok) bool {
+	long := 0
+	for _, t := range ts {
+		if utf8.RuneCountInString(t.Text) < 4 || !isWord(t.Text) || functionWords[t.lower] {
+			continue
+		}
+		if !isCap(t.Text) {
+			return false
+		}
+		long++
+	}
+	return long >= 3
+}
+
+var functionWords = set("with", "from", "into", "over", "after", "about", "amid", "than", "that", "this",
+	"upon", "under", "near", "against", "before", "during", "between", "without", "within", "onto", "when",
+	"while", "will", "have", "been", "were", "says", "said")
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && isWord(s)
+}
+
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == '&':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 6
+}
+
+func isPossessive(s string) bool { return s == "'s" || s == "’s" || s == "'" || s == "’" }
+
+var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// roleAt returns the end of the office title starting at token i, or i when none starts there.
+func roleAt(ts []tok, i int) int {
+	j, head := i, false
+	for j < len(ts) {
+		w := ts[j].lower
+		switch {
+		case roleHeads[w]:
+			head = true
+		case roleModifiers[w]:
+		case w == "of" && head && j+1 < len(ts) && (roleModifiers[ts[j+1].lower] || roleHeads[ts[j+1].lower]):
+		default:
+			if head {
+				return j
+			}
+			return i
+		}
+		j++
+	}
+	if head {
+		return j
+	}
+	return i
+}
+
+// sentenceMentions finds the names, adjectives, acronyms and events of one sentence.
+func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
+	ts := s.toks
+	var ms []mention
+	inRole := make([]bool, len(ts))
+	roleEnd := map[int]int{} // role start -> end
+	for i := 0; i < len(ts); {
+		if e := roleAt(ts, i); e > i {
+			// a role must touch a name or a qualifier to count; lone "president" in prose still counts
+			for k := i; k < e; k++ {
+				inRole[k] = true
+			}
+			roleEnd[i] = e
+			i = e
+			continue
+		}
+		i++
+	}
+	for i := 0; i < len(ts); {
+		if inRole[i] || !p.startsName(s, i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ts) && !inRole[j] {
+			if isCap(ts[j].Text) && !calendarWords[ts[j].lower] {
+				j++
+				continue
+			}
+			if connectors[ts[j].lower] && j+1 < len(ts) && isCap(ts[j+1].Text) && !inRole[j+1] && !s.title {
+				j++
+				continue
+			}
+			break
+		}
+		for j > i && connectors[ts[j-1].lower] {
+			j--
+		}
+		ms = append(ms, p.classifyChunk(s, si, i, j)...)
+		i = j
+	}
+	ms = append(ms, p.eventMentions(s, si, ms)...)
+	for k := range ms {
+		ms[k].Qual, ms[k].Ref = -1, -1
+	}
+	return ms
+}
+
+// startsName reports whether token i may begin a name.
+func (p *nlp) startsName(s *sentence, i int) bool {
+	t := s.toks[i]
+	if !isCap(t.Text) || calendarWords[t.lower] || t.lower == "i" {
+		return false
+	}
+	return true
+}
+
+// classifyChunk turns a run of capitalised tokens [i,j) into mentions.
+func (p *nlp) classifyChunk(s *sentence, si, i, j int) []mention {
+	ts := s.toks
+	// A sentence-initial common word ("Though", "Despite", "The") is not part of a name.
+	for i < j && !s.title && (i == 0 || isOpening(ts, i)) && !isProperTag(ts[i].Tag) && !isAcronym(ts[i].Text) &&
+		len(p.gaz.Lookup(ts[i].Text)) == 0 {
+		i++
+	}
+	if i >= j {
+		return nil
+	}
+	// A gazetteer name may be the whole chunk or any run of it: take the longest runs first.
+	var out []mention
+	for a := i; a < j; {
+		if s.title || !p.wholeIsName(ts[i:j]) {
+			if m, b := p.placeAt(s, si, a, j); b > a && (s.title || splitsName(m, a, b, i, j)) {
+				out = append(out, m)
+				a = b
+				continue
+			}
+			if s.title {
+				if isProperTag(ts[a].Tag) || isAcronym(ts[a].Text) {
+					out = append(out, p.nameMention(s, si, a, a+1))
+				}
+				a++
+				continue
+			}
+			// no place starts here: the name runs to the next place or the end
+			b := a + 1
+			for b < j {
+				if m, e := p.placeAt(s, si, b, j); e > b && splitsName(m, b, e, i, j) {
+					break
+				}
+				b++
+			}
+			out = append(out, p.nameMention(s, si, a, b))
+			a = b
+			continue
+		}
+		out = append(out, p.nameMention(s, si, a, j))
+		break
+	}
+	return out
+}
+
+// isOpening reports whether token i opens a sentence or a clause (after a quote, colon or bullet).
+func isOpening(ts []tok, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev := ts[i-1].Text
+	return prev == ":" || prev == "\"" || prev == "“" || prev == "(" || prev == "—" || prev == "-"
+}
+
+// splitsName reports whether a place found at [a,b) inside the capitalised run [i,j) stands on its own.
+// A country, its adjective or a world region does ("Russian Vladimir Putin" is unusual, "Russian
+// President" is not); a city or a subdivision inside a longer run is part of a name ("Vladimir Putin",
+// "Paris Hilton").
+func splitsName(m mention, a, b, i, j int) bool {
+	if a == i && b == j {
+		return true
+	}
+	switch m.Place.Kind {
+	case gazetteer.City, gazetteer.Region:
+		return m.Place.CountryCode == ""
+	}
+	return true
+}
+
+func isProperTag(tag string) bool { return tag == "NNP" || tag == "NNPS" }
+
+// wholeIsName reports whether a chunk is one organization name even though it contains a place
+// ("Bank of England", "Pakistan Army"): it has an organization word.
+func (p *nlp) wholeIsName(ts []tok) bool {
+	if len(ts) < 2 {
+		return false
+	}
+	for _, t := range ts {
+		if orgWords[t.lower] {
+			// but not when the whole is a gazetteer name ("Russian Federation", "European Union" is not one)
+			return len(p.gaz.Lookup(joinToks(ts))) == 0
+		}
+	}
+	return false
+}
+
+func joinToks(ts []tok) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && t.Start > ts[k-1].end() {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// placeAt returns the longest gazetteer name starting at token a and ending by j.
+func (p *nlp) placeAt(s *sentence, si, a, j int) (mention, int) {
+	ts := s.toks
+	maxB := a + p.gaz.MaxWords()
+	if maxB > j {
+		maxB = j
+	}
+	for b := maxB; b > a; b-- {
+		text := joinToks(ts[a:b])
+		places := p.gaz.Lookup(text)
+		if len(places) == 0 {
+			continue
+		}
+		pl := places[0]
+		// A one-word place that is also a common word ("Nice", "Mobile") needs a proper-noun tag.
+		if b == a+1 && !isProperTag(ts[a].Tag) && !isAcronym(ts[a].Text) && pl.Kind != gazetteer.Adjective &&
+			pl.Kind != gazetteer.Country && !s.title {
+			continue
+		}
+		m := mention{Span: Span{ts[a].Start, ts[b-1].end()}, Text: s.text[ts[a].Start-s.Start : ts[b-1].end()-s.Start],
+			Sent: si, T0: a, T1: b, Place: pl, Kind: kindName}
+		switch pl.Kind {
+		case gazetteer.Country:
+			m.Label = graph.Country
+		case gazetteer.Adjective:
+			m.Label, m.Kind = graph.Country, kindAdjective
+			m.Place = p.gaz.Country(pl.Code)
+			if m.Place == nil {
+				continue
+			}
+		case gazetteer.City:
+			m.Label = graph.City
+		default:
+			m.Label = graph.Region
+		}
+		return m, b
+	}
+	return mention{}, a
+}
+
+// nameMention classifies a capitalised run that is not a gazetteer place.
+func (p *nlp) nameMention(s *sentence, si, a, b int) mention {
+	ts := s.toks
+	m := mention{Span: Span{ts[a].Start, ts[b-1].end()}, Sent: si, T0: a, T1: b}
+	m.Text = s.text[m.Start-s.Start : m.End-s.Start]
+	for _, t := range ts[a:b] {
+		m.Words = append(m.Words, t.Text)
+	}
+	next := ""
+	if b < len(ts) {
+		next = ts[b].lower
+	}
+	prevThe := a > 0 && ts[a-1].lower == "the"
+	switch {
+	case b == a+1 && isAcronym(ts[a].Text):
+		m.Label, m.Kind = graph.Organization, kindAcronym
+	case hasOrgWord(ts[a:b]):
+		m.Label = graph.Organization
+	case prevThe && compass[strings.ToLower(m.Text)]:
+		m.Label = graph.Region
+	case b == a+1:
+		switch {
+		case prevThe && !s.title:
+			// "the Kremlin", "the Pentagon": an institution named by its seat
+			m.Label = graph.Organization
+		default:
+			m.Label, m.Kind = graph.Person, kindSurname
+		}
+	case b-a <= 4 && allNameWords(ts[a:b]):
+		m.Label = graph.Person
+		// a name used as a modifier of a common noun is not a person ("Central Asian leaders")
+		if b < len(ts) && (ts[b].Tag == "NN" || ts[b].Tag == "NNS") && !isPossessive(next) && isLowerWord(ts[b].Text) {
+			m.Label = ""
+		}
+	default:
+		m.Label = ""
+	}
+	if s.title && m.Kind != kindAcronym && m.Label != graph.Organization {
+		m.Label, m.Kind = graph.Person, kindSurname
+	}
+	return m
+}
+
+func isLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func hasOrgWord(ts []tok) bool {
+	for _, t := range ts {
+		if orgWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func allNameWords(ts []tok) bool {
+	for k, t := range ts {
+		if nameParticles[t.lower] && k > 0 && k < len(ts)-1 {
+			continue
+		}
+		if !isCap(t.Text) || isAcronym(t.Text) || strings.Contains(t.Text, ".") && len(t.Text) > 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// eventMentions finds events: an event noun with an entity before it ("Balochistan attacks",
+// "Russia-Central Asia summit") or after it ("war in Ukraine"), and definite references ("the attacks").
+func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
+	ts := s.toks
+	endAt := map[int]int{}   // token end -> mention index
+	startAt := map[int]int{} // token start -> mention index
+	for k, m := range names {
+		if m.Label == graph.Country || m.Label == graph.Region || m.Label == graph.City || m.Label == graph.Organization {
+			endAt[m.T1] = k
+			startAt[m.T0] = k
+		}
+	}
+	var out []mention
+	for i, t := range ts {
+		class, ok := eventClasses[t.lower]
+		if !ok || isProperTag(t.Tag) && !isCap(t.Text) {
+			continue
+		}
+		if t.Tag != "" && !strings.HasPrefix(t.Tag, "NN") {
+			continue // "visit" as a verb
+		}
+		var mods []int
+		k := i
+		for k > 0 && eventAdjectives[ts[k-1].lower] {
+			k--
+		}
+		for {
+			// skip an acronym in parentheses: "Commonwealth of Independent States (CIS) meeting"
+			if k >= 3 && ts[k-1].Text == ")" && ts[k-3].Text == "(" {
+				if m, ok := endAt[k-1]; ok {
+					mods = append(mods, m)
+				}
+				k -= 3
+			}
+			m, ok := endAt[k]
+			if !ok {
+				break
+			}
+			mods = append(mods, m)
+			k = names[m].T0
+			if k > 0 && (ts[k-1].Text == "-" || ts[k-1].Text == "–" || ts[k-1].lower == "and") {
+				k--
+				continue
+			}
+			break
+		}
+		first := k
+		last := i + 1
+		if len(mods) == 0 && i+2 < len(ts) {
+			prep := ts[i+1].lower
+			if prep == "in" || prep == "on" || prep == "against" || (prep == "to" && class == "visit") || (prep == "of" && class == "collapse") {
+				j := i + 2
+				if j < len(ts) && ts[j].lower == "the" {
+					j++
+				}
+				if m, ok := startAt[j]; ok {
+					mods = append(mods, m)
+					last = names[m].T1
+				}
+			}
+		}
+		if len(mods) == 0 {
+			if i > 0 && (ts[i-1].lower == "the" || ts[i-1].lower == "this" || ts[i-1].lower == "these") {
+				out = append(out, mention{Span: Span{ts[i].Start, ts[i].end()}, Text: t.Text, Label: graph.Event,
+					Kind: kindEventRef, Sent: si, T0: i, T1: i + 1, Class: class})
+			}
+			continue
+		}
+		m := mention{Span: Span{ts[first].Start, ts[last-1].end()}, Label: graph.Event, Kind: kindEvent,
+			Sent: si, T0: first, T1: last, Class: class, Mods: mods}
+		m.Text = s.text[m.Start-s.Start : m.End-s.Start]
+		out = append(out, m)
+	}
+	return out
+}

@@ -1,0 +1,477 @@
+package ner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner/gazetteer"
+)
+
+// resolver assigns every mention of the corpus its canonical entity.
+type resolver struct {
+	stories []*storyAnalysis
+	gaz     *gazetteer.Gazetteer
+	// key of every mention: stories[i].Ments[k] -> entity id ("" when the mention is dropped)
+	keys [][]string
+	ents map[string]*entity
+}
+
+type entity struct {
+	id       string
+	label    graph.Label
+	surfaces map[string]int // surface form -> count (names, not adjectives)
+	adjs     map[string]bool
+	place    *gazetteer.Place
+	acronym  string
+	country  string
+	class    string
+	dates    map[string]int
+	mentions int
+}
+
+func (r *resolver) entity(id string, label graph.Label) *entity {
+	e := r.ents[id]
+	if e == nil {
+		e = &entity{id: id, label: label, surfaces: map[string]int{}, adjs: map[string]bool{}, dates: map[string]int{}}
+		r.ents[id] = e
+	}
+	return e
+}
+
+// personKey folds a person's name so that transliteration variants meet: Rakhmon/Rahmon,
+// Andrey/Andrei, Dmitry/Dmitri, Zelensky/Zelenskiy, accents and case.
+func personKey(words []string) string {
+	parts := make([]string, 0, len(words))
+	for _, w := range words {
+		if k := translit(w); k != "" {
+			parts = append(parts, k)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+var translitReplacer = strings.NewReplacer("kh", "h", "dzh", "j", "ey", "ei", "iy", "i", "yi", "i", "ck", "k",
+	"ph", "f", "y", "i", "'", "", "’", "", ".", "")
+
+func translit(w string) string {
+	w = translitReplacer.Replace(gazetteer.Fold(w))
+	var b strings.Builder
+	var prev rune
+	for _, r := range w {
+		if r == prev {
+			continue // Aliiev -> Aliev, Hussein/Husein
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+var spelling = strings.NewReplacer("defence", "defense", "organisation", "organization", "centre", "center",
+	"programme", "program", "labour", "labor", "offence", "offense")
+
+// orgKey folds an organization's name: case, accents, British and American spellings, a leading "the".
+func orgKey(words []string) string {
+	var parts []string
+	for _, w := range words {
+		f := spelling.Replace(gazetteer.Fold(w))
+		f = strings.Trim(f, ".,'’")
+		if f != "" && f != "the" {
+			parts = append(parts, f)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range gazetteer.Fold(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func placeID(p *gazetteer.Place) string {
+	switch p.Kind {
+	case gazetteer.Country:
+		return "country/" + p.Code
+	case gazetteer.City:
+		return "city/" + p.Code
+	case gazetteer.Continent, gazetteer.Region:
+		if p.CountryCode == "" {
+			return "region/" + slug(p.Name)
+		}
+		return "region/" + p.Code
+	}
+	return "place/" + slug(p.Name)
+}
+
+// generic reports whether an organization's name is made only of office and institution words
+// ("Defence Ministry", "Supreme Court"), so that it needs its country to be one thing.
+func generic(words []string) bool {
+	for _, w := range words {
+		l := strings.ToLower(w)
+		if !orgWords[l] && !roleModifiers[l] && !roleHeads[l] && !connectors[l] && l != "the" {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve runs the corpus-wide passes: places, organizations and acronyms, persons, events.
+func (r *resolver) resolve() {
+	r.keys = make([][]string, len(r.stories))
+	for i, a := range r.stories {
+		r.keys[i] = make([]string, len(a.Ments))
+	}
+	r.places()
+	r.orgs()
+	r.persons()
+	r.events()
+}
+
+func (r *resolver) each(f func(i, k int, a *storyAnalysis, m *mention)) {
+	for i, a := range r.stories {
+		for k := range a.Ments {
+			f(i, k, a, &a.Ments[k])
+		}
+	}
+}
+
+func (r *resolver) places() {
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Place == nil || m.Label == graph.Organization {
+			return
+		}
+		id := placeID(m.Place)
+		e := r.entity(id, m.Label)
+		e.place = m.Place
+		if m.Kind == kindAdjective {
+			e.adjs[m.Text] = true
+		} else {
+			e.surfaces[m.Text]++
+		}
+		r.keys[i][k] = id
+	})
+	// "the West" and other regions without a gazetteer entry
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Place == nil && m.Label == graph.Region {
+			id := "region/" + slug(m.Text)
+			r.entity(id, graph.Region).surfaces["the "+m.Text]++
+			r.keys[i][k] = id
+		}
+	})
+}
+
+func (r *resolver) orgs() {
+	byInitials := map[string]string{} // acronym -> org id, from expansions seen anywhere
+	expansions := map[string]string{} // acronym -> expansion given in text
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Kind == kindAcronym && m.Expansion != "" {
+			expansions[strings.ReplaceAll(m.Text, ".", "")] = m.Expansion
+		}
+	})
+	orgID := func(a *storyAnalysis, m *mention) string {
+		words := m.Words
+		cc := ""
+		// a leading country or adjective inside the name qualifies it: "Russian Defense Ministry"
+		for len(words) > 1 {
+			ps := r.gaz.Lookup(words[0])
+			if len(ps) == 0 || (ps[0].Kind != gazetteer.Country && ps[0].Kind != gazetteer.Adjective) {
+				break
+			}
+			cc = ps[0].Code
+			words = words[1:]
+		}
+		if !generic(words) {
+			return "org/" + orgKey(m.Words)
+		}
+		if cc == "" && m.T0 > 0 {
+			// "Russia's Defence Ministry": a possessive or adjective country just before
+			s := &a.Sents[m.Sent]
+			end := m.T0
+			if isPossessive(s.toks[end-1].Text) {
+				end--
+			}
+			for _, q := range a.Ments {
+				if q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
+					cc = q.Place.Code
+				}
+			}
+		}
+		if cc == "" {
+			return "org/" + orgKey(words)
+		}
+		return "org/" + strings.ToLower(cc) + "/" + orgKey(words)
+	}
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Label != graph.Organization || m.Kind == kindAcronym {
+			return
+		}
+		if len(m.Words) == 0 {
+			m.Words = strings.Fields(m.Text)
+		}
+		id := orgID(a, m)
+		e := r.entity(id, graph.Organization)
+		e.surfaces[m.Text]++
+		r.keys[i][k] = id
+		if ini := initials(m.Words); len(ini) >= 2 && len(m.Words) >= 2 {
+			if _, ok := byInitials[ini]; !ok || expansions[ini] == strings.Join(m.Words, " ") {
+				byInitials[ini] = id
+			}
+		}
+	})
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Kind != kindAcronym || r.keys[i][k] != "" {
+			return
+		}
+		acr := strings.ReplaceAll(m.Text, ".", "")
+		id, ok := byInitials[acr]
+		if !ok {
+			id = "org/" + strings.ToLower(acr)
+		}
+		label := graph.Organization
+		if ex := r.ents[id]; ex != nil {
+			label = ex.label
+		}
+		e := r.entity(id, label)
+		e.surfaces[m.Text]++
+		e.acronym = acr
+		r.keys[i][k] = id
+	})
+}
+
+func (r *resolver) persons() {
+	type cluster struct {
+		id    string
+		words int
+	}
+	full := map[string]*cluster{} // person key -> cluster
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Label != graph.Person || m.Kind != kindName || len(m.Words) < 2 {
+			return
+		}
+		key := personKey(m.Words)
+		if full[key] == nil {
+			full[key] = &cluster{id: "person/" + key, words: len(m.Words)}
+		}
+	})
+	// a shorter full name whose words end a longer one is that person: "Asim Munir" in "Syed Asim Munir"
+	keys := make([]string, 0, len(full))
+	for k := range full {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(x, y int) bool { return len(keys[x]) > len(keys[y]) || len(keys[x]) == len(keys[y]) && keys[x] < keys[y] })
+	for _, short := range keys {
+		var into []string
+		for _, long := range keys {
+			if long != short && strings.HasSuffix(long, "-"+short) {
+				into = append(into, long)
+			}
+		}
+		if len(into) == 1 {
+			full[short] = full[into[0]]
+		}
+	}
+	// surname -> clusters
+	bySurname := map[string][]string{}
+	for _, k := range keys {
+		parts := strings.Split(k, "-")
+		last := parts[len(parts)-1]
+		id := full[k].id
+		found := false
+		for _, x := range bySurname[last] {
+			if x == id {
+				found = true
+			}
+		}
+		if !found {
+			bySurname[last] = append(bySurname[last], id)
+		}
+	}
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Label != graph.Person {
+			return
+		}
+		var id string
+		switch {
+		case m.Kind == kindName && len(m.Words) >= 2:
+			id = full[personKey(m.Words)].id
+		default:
+			cands := bySurname[translit(m.Text)]
+			switch {
+			case len(cands) == 1:
+				id = cands[0]
+			case len(cands) > 1:
+				id = r.nearestPerson(i, cands)
+			case m.Kind == kindName:
+				// a lone name vouched for by a title: "President Trump"
+				id = "person/" + translit(m.Text)
+			case !a.Sents[m.Sent].title && m.T1 < len(a.Sents[m.Sent].toks) && isVerbTag(a.Sents[m.Sent].toks[m.T1].Tag) && !isOpening(a.Sents[m.Sent].toks, m.T0):
+				// "..., Nasralla alleged": a lone proper noun acting as a subject
+				id = "person/" + translit(m.Text)
+			}
+		}
+		if id == "" {
+			return
+		}
+		e := r.entity(id, graph.Person)
+		e.surfaces[m.Text]++
+		r.keys[i][k] = id
+	})
+}
+
+func isVerbTag(t string) bool { return t == "VBD" || t == "VBZ" || t == "VBP" || t == "MD" }
+
+// nearestPerson picks among persons sharing a surname the one named in the same story, then the same file.
+func (r *resolver) nearestPerson(story int, cands []string) string {
+	for _, scope := range []func(j int) bool{
+		func(j int) bool { return j == story },
+		func(j int) bool { return r.stories[j].File == r.stories[story].File },
+	} {
+		var hit []string
+		for _, c := range cands {
+			for j := range r.stories {
+				if !scope(j) {
+					continue
+				}
+				for _, key := range r.keys[j] {
+					if key == c {
+						hit = append(hit, c)
+						break
+					}
+				}
+			}
+		}
+		hit = graph.Union(nil, hit)
+		if len(hit) == 1 {
+			return hit[0]
+		}
+	}
+	return ""
+}
+
+func (r *resolver) events() {
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Kind != kindEvent {
+			return
+		}
+		var mods []string
+		for _, mod := range m.Mods {
+			if key := r.keys[i][mod]; key != "" {
+				mods = append(mods, key)
+			}
+		}
+		if len(mods) == 0 {
+			return
+		}
+		mods = graph.Union(nil, mods)
+		var parts []string
+		for _, x := range mods {
+			parts = append(parts, x[strings.LastIndex(x, "/")+1:])
+		}
+		id := "event/" + m.Class + "/" + slug(strings.Join(parts, " "))
+		e := r.entity(id, graph.Event)
+		e.class = m.Class
+		e.surfaces[m.Text]++
+		r.keys[i][k] = id
+	})
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Kind == kindEventRef && m.Ref >= 0 {
+			r.keys[i][k] = r.keys[i][m.Ref]
+		}
+	})
+}
+
+// bestName returns the most frequent surface form, preferring longer forms on ties.
+func bestName(surfaces map[string]int, prefer func(string) bool) string {
+	best, bc := "", -1
+	for s, c := range surfaces {
+		if prefer != nil && !prefer(s) {
+			c -= 1 << 20
+		}
+		if c > bc || c == bc && (len(s) > len(best) || len(s) == len(best) && s < best) {
+			best, bc = s, c
+		}
+	}
+	return best
+}
+
+func (e *entity) name() string {
+	if e.place != nil && e.place.Kind != gazetteer.Adjective {
+		return e.place.Name
+	}
+	switch e.label {
+	case graph.Person:
+		return bestName(e.surfaces, func(s string) bool { return strings.Contains(s, " ") })
+	case graph.Organization:
+		return bestName(e.surfaces, func(s string) bool { return !isAcronym(s) })
+	}
+	return bestName(e.surfaces, func(s string) bool { return !strings.ContainsAny(s, "()") })
+}
+
+func (e *entity) props() graph.Props {
+	p := graph.Props{"name": e.name(), "mentions": int64(e.mentions)}
+	aliases := make([]string, 0, len(e.surfaces))
+	for s := range e.surfaces {
+		aliases = append(aliases, s)
+	}
+	p["aliases"] = graph.Union(aliases, []string{e.name()})
+	if len(e.adjs) > 0 {
+		var adjs []string
+		for s := range e.adjs {
+			adjs = append(adjs, s)
+		}
+		p["demonyms"] = graph.Union(nil, adjs)
+	}
+	if pl := e.place; pl != nil {
+		if pl.CountryCode != "" {
+			p["country_code"] = pl.CountryCode
+		}
+		if pl.HasCoords {
+			p["latitude"], p["longitude"] = pl.Lat, pl.Lon
+		}
+		switch pl.Kind {
+		case gazetteer.City:
+			p["geonames_id"] = pl.Code
+		case gazetteer.Region:
+			if pl.CountryCode != "" {
+				p["iso_code"] = pl.Code
+			}
+		}
+	}
+	if e.acronym != "" {
+		p["acronym"] = e.acronym
+	}
+	if e.class != "" {
+		p["kind"] = e.class
+	}
+	if d := majority(e.dates); d != "" {
+		p["date"] = d
+	}
+	return p
+}
+
+// majority returns the most frequent value, the earliest on ties, or "".
+func majority(m map[string]int) string {
+	best, bc := "", 0
+	for v, c := range m {
+		if c > bc || c == bc && v < best {
+			best, bc = v, c
+		}
+	}
+	return best
+}
+
+func articleID(content string, story int) string {
+	return fmt.Sprintf("article/%s-%d", contentHash(content), story)
+}

@@ -1,0 +1,511 @@
+package ner
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// relCand is a relationship found in one sentence, between mentions of the story, before resolution.
+type relCand struct {
+	Type     graph.RelType
+	From, To int // mention indices in the story
+	Sent     int
+	Role     string
+	Date     *DateExpr
+}
+
+// storyAnalysis is everything one story yields before entities are resolved across the corpus.
+type storyAnalysis struct {
+	File    string
+	Story   Story
+	Article string // article id
+	Sents   []sentence
+	Ments   []mention
+	Rels    []relCand
+	// eventDates: mention index of an event -> date expressions said of it
+	EventDates map[int][]DateExpr
+}
+
+// analyseStory finds the mentions of one story and the relationships its sentences state.
+func (p *nlp) analyseStory(src, file, articleID string, st Story) *storyAnalysis {
+	a := &storyAnalysis{File: file, Story: st, Article: articleID, EventDates: map[int][]DateExpr{}}
+	a.Sents = p.sentences(src, st.Body, st.TitleSpan)
+	bySent := make([][]int, len(a.Sents))
+	for si := range a.Sents {
+		ms := p.sentenceMentions(&a.Sents[si], si)
+		base := len(a.Ments)
+		for k := range ms {
+			for x := range ms[k].Mods {
+				ms[k].Mods[x] += base
+			}
+			bySent[si] = append(bySent[si], base+k)
+		}
+		a.Ments = append(a.Ments, ms...)
+	}
+	lastSubject := -1
+	lastEvent := map[string]int{}
+	for si := range a.Sents {
+		s := &a.Sents[si]
+		idx := bySent[si]
+		a.acronyms(s, idx)
+		a.roles(s, idx)
+		for _, k := range idx {
+			m := &a.Ments[k]
+			switch m.Kind {
+			case kindEvent:
+				lastEvent[m.Class] = k
+			case kindEventRef:
+				if e, ok := lastEvent[m.Class]; ok {
+					m.Ref = e
+				}
+			}
+		}
+		subject := -1
+		for _, k := range idx {
+			if a.Ments[k].Label == graph.Person {
+				subject = k
+				a.Ments[k].Subject = true
+				break
+			}
+		}
+		a.relations(s, si, idx, lastSubject)
+		if subject >= 0 {
+			lastSubject = subject
+		}
+	}
+	return a
+}
+
+// acronyms links "Full Name (ACR)" both ways.
+func (a *storyAnalysis) acronyms(s *sentence, idx []int) {
+	for x, k := range idx {
+		m := &a.Ments[k]
+		if m.Kind != kindAcronym || m.T0 < 2 || m.T1 >= len(s.toks) || s.toks[m.T0-1].Text != "(" || s.toks[m.T1].Text != ")" {
+			continue
+		}
+		for y := x - 1; y >= 0; y-- {
+			e := &a.Ments[idx[y]]
+			if e.T1 == m.T0-1 && e.Kind == kindName && len(e.Words) >= 2 && initials(e.Words) == strings.ReplaceAll(m.Text, ".", "") {
+				m.Expansion = strings.Join(e.Words, " ")
+				if e.Label != graph.Country {
+					e.Label = graph.Organization
+				}
+				m.Label = e.Label
+				break
+			}
+		}
+	}
+}
+
+// initials returns the capital initials of a name's words: "Commonwealth of Independent States" -> "CIS".
+func initials(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		if isCap(w) {
+			b.WriteString(w[:1])
+		}
+	}
+	return b.String()
+}
+
+// roleBefore returns where the office title ending just before token t starts, or t when there is none.
+func roleBefore(ts []tok, t int) int {
+	i := t
+	for i > 0 {
+		w := ts[i-1].lower
+		if roleHeads[w] || roleModifiers[w] || (w == "of" && i-2 >= 0 && (roleHeads[ts[i-2].lower] || roleModifiers[ts[i-2].lower])) {
+			i--
+			continue
+		}
+		break
+	}
+	// the title must contain a head
+	for k := i; k < t; k++ {
+		if roleHeads[ts[k].lower] {
+			return i
+		}
+	}
+	return t
+}
+
+func (a *storyAnalysis) mentionEndingAt(idx []int, t int) int {
+	for _, k := range idx {
+		if a.Ments[k].T1 == t && a.Ments[k].Kind != kindEvent && a.Ments[k].Kind != kindEventRef {
+			return k
+		}
+	}
+	return -1
+}
+
+func (a *storyAnalysis) mentionStartingAt(idx []int, t int) int {
+	for _, k := range idx {
+		if a.Ments[k].T0 == t && a.Ments[k].Kind != kindEvent && a.Ments[k].Kind != kindEventRef {
+			return k
+		}
+	}
+	return -1
+}
+
+// qualifierEndingAt finds the country or organization that qualifies a title starting at token r:
+// "Russian", "Russia's", "Kremlin", "the Kremlin's".
+func (a *storyAnalysis) qualifierEndingAt(s *sentence, idx []int, r int) int {
+	end := r
+	if end > 0 && isPossessive(s.toks[end-1].Text) {
+		end--
+	}
+	q := a.mentionEndingAt(idx, end)
+	if q < 0 {
+		return -1
+	}
+	m := &a.Ments[q]
+	switch {
+	case m.Label == graph.Country || m.Label == graph.Organization:
+		return q
+	case m.Kind == kindSurname && !s.title && (q == 0 || true):
+		// an unknown single name that qualifies an office is an institution: "Kremlin spokesman"
+		if end == r { // not possessive: "Putin's spokesman" is a person's, not an institution's
+			m.Label, m.Kind = graph.Organization, kindName
+			return q
+		}
+	}
+	return -1
+}
+
+// roles attaches office titles to the persons they stand before or in apposition to, with the country
+// or organization that qualifies them.
+func (a *storyAnalysis) roles(s *sentence, idx []int) {
+	ts := s.toks
+	for _, k := range idx {
+		m := &a.Ments[k]
+		if m.Label != graph.Person {
+			continue
+		}
+		if r := roleBefore(ts, m.T0); r < m.T0 {
+			m.Role = joinToks(ts[r:m.T0])
+			m.Qual = a.qualifierEndingAt(s, idx, r)
+			if m.Kind == kindSurname {
+				m.Kind = kindName // "President Trump": the title vouches for the name
+				m.Words = []string{m.Text}
+			}
+			continue
+		}
+		// apposition: "Andrei Belousov, Russia's Defence Minister,"
+		j := m.T1
+		if j < len(ts) && ts[j].Text == "," {
+			j++
+			if j < len(ts) && (ts[j].lower == "the" || ts[j].lower == "a") {
+				j++
+			}
+			q := a.mentionStartingAt(idx, j)
+			if q >= 0 && (a.Ments[q].Label == graph.Country || a.Ments[q].Label == graph.Organization) {
+				j = a.Ments[q].T1
+				if j < len(ts) && isPossessive(ts[j].Text) {
+					j++
+				}
+			} else {
+				q = -1
+			}
+			if e := roleAt(ts, j); e > j && (e == len(ts) || ts[e].Text == "," || ts[e].Text == "." || !isCap(ts[e].Text)) {
+				m.Role = joinToks(ts[j:e])
+				m.Qual = q
+			}
+		}
+	}
+}
+
+// personBefore returns the nearest person mention ending at or before token t, or a pronoun's antecedent.
+func (a *storyAnalysis) personBefore(s *sentence, idx []int, t, lastSubject int) int {
+	best := -1
+	for _, k := range idx {
+		m := a.Ments[k]
+		if m.Label == graph.Person && m.T1 <= t {
+			best = k
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for i := t - 1; i >= 0; i-- {
+		if personPronouns[s.toks[i].lower] {
+			return lastSubject
+		}
+	}
+	return -1
+}
+
+// personAfter returns the first person mention starting after token t within n tokens.
+func (a *storyAnalysis) personAfter(idx []int, t, n int) int {
+	for _, k := range idx {
+		m := a.Ments[k]
+		if m.Label == graph.Person && m.T0 > t && m.T0 <= t+n {
+			return k
+		}
+	}
+	return -1
+}
+
+func (a *storyAnalysis) subjectOf(idx []int, lastSubject int, s *sentence) int {
+	for _, k := range idx {
+		if a.Ments[k].Label == graph.Person {
+			return k
+		}
+	}
+	if len(s.toks) > 0 && personPronouns[s.toks[0].lower] {
+		return lastSubject
+	}
+	return -1
+}
+
+// eventOf returns the event a mention denotes: itself, or the event a reference points to.
+func (a *storyAnalysis) eventOf(k int) int {
+	m := a.Ments[k]
+	switch {
+	case m.Kind == kindEvent:
+		return k
+	case m.Kind == kindEventRef && m.Ref >= 0:
+		return m.Ref
+	}
+	return -1
+}
+
+func isPlace(m mention) bool {
+	return (m.Label == graph.Country || m.Label == graph.City || m.Label == graph.Region) && m.Kind != kindAdjective
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// nearestDate returns the date expression of the sentence nearest to byte offset at, or nil.
+func nearestDate(s *sentence, at int, dayOnly bool) *DateExpr {
+	var best *DateExpr
+	for i := range s.dates {
+		d := &s.dates[i]
+		if dayOnly && d.Weekday == nil && d.Offset == nil && d.Day == 0 && len(d.Abs) != len("2006-01-02") {
+			continue
+		}
+		if best == nil || abs(d.Start-at) < abs(best.Start-at) {
+			best = d
+		}
+	}
+	return best
+}
+
+// relations applies the relationship rules to one sentence.
+func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject int) {
+	ts := s.toks
+	add := func(t graph.RelType, from, to int, role string, d *DateExpr) {
+		if from < 0 || to < 0 || from == to {
+			return
+		}
+		a.Rels = append(a.Rels, relCand{Type: t, From: from, To: to, Sent: si, Role: role, Date: d})
+	}
+	// offices
+	for _, k := range idx {
+		m := a.Ments[k]
+		if m.Label == graph.Person && m.Role != "" && m.Qual >= 0 && !strings.EqualFold(m.Role, "counterpart") {
+			add(graph.HoldsOffice, k, m.Qual, m.Role, nil)
+		}
+	}
+	var events []int
+	for _, k := range idx {
+		if e := a.eventOf(k); e >= 0 {
+			events = append(events, k)
+		}
+	}
+	visitPlace, visitor := -1, -1
+	for i, t := range ts {
+		w := t.lower
+		switch {
+		case meetWords[w]:
+			if w == "talks" && (i == 0 || (ts[i-1].lower != "held" && ts[i-1].lower != "hold" && ts[i-1].lower != "holds")) {
+				continue
+			}
+			left := a.personBefore(s, idx, i, lastSubject)
+			right := a.personAfter(idx, i, 8)
+			if left >= 0 && right >= 0 {
+				add(graph.MetWith, left, right, "", nil)
+			}
+		case w == "accompanied" && i+1 < len(ts) && ts[i+1].lower == "by":
+			add(graph.Accompanied, a.personAfter(idx, i+1, 8), a.personBefore(s, idx, i, lastSubject), "", nil)
+		case w == "accompanying" || (w == "accompanied" && (i+1 >= len(ts) || ts[i+1].lower != "by")):
+			add(graph.Accompanied, a.personBefore(s, idx, i, lastSubject), a.personAfter(idx, i, 8), "", nil)
+		case visitWords[w]:
+			if w == "touched" && (i+1 >= len(ts) || ts[i+1].lower != "down") {
+				continue
+			}
+			var who int
+			switch {
+			case (w == "arrival" || strings.HasPrefix(t.Tag, "NN")) && i > 0 && isPossessive(ts[i-1].Text):
+				// "Putin's arrival" names the visitor; "the Russian leader's arrival" points to the subject
+				if k := a.mentionEndingAt(idx, i-1); k >= 0 && a.Ments[k].Label == graph.Person {
+					who = k
+				} else {
+					who = a.subjectOf(idx, lastSubject, s)
+				}
+			default:
+				// "arrived in", and "welcomed Putin on arrival in": the nearest person before
+				who = a.personBefore(s, idx, i, lastSubject)
+			}
+			place := -1
+			for _, k := range idx {
+				m := a.Ments[k]
+				if isPlace(m) && m.T0 > i && m.T0 <= i+8 {
+					// the place must follow a preposition of destination, or be the object of "visited"
+					prev := ts[m.T0-1].lower
+					if prev == "in" || prev == "to" || prev == "at" || prev == "into" || m.T0 == i+1 || (prev == "the" && m.T0 == i+2) {
+						place = k
+					}
+					break
+				}
+			}
+			if who >= 0 && place >= 0 {
+				add(graph.Visited, who, place, "", nearestDate(s, t.Start, true))
+				visitPlace, visitor = place, who
+			}
+		case joinWords[w]:
+			who := a.personBefore(s, idx, i, lastSubject)
+			if who < 0 {
+				continue
+			}
+			for _, k := range events {
+				if a.Ments[k].T0 > i && a.Ments[k].T0 <= i+12 {
+					add(graph.ParticipatedIn, who, a.eventOf(k), "", nil)
+					break
+				}
+			}
+		case claimWords[w]:
+			if i+1 < len(ts) && ts[i+1].lower == "by" {
+				// passive: "The attacks were claimed by the Baloch Liberation Army"
+				agent := -1
+				for _, k := range idx {
+					m := a.Ments[k]
+					if (m.Label == graph.Organization || m.Label == graph.Person) && m.T0 > i+1 && m.T0 <= i+8 {
+						agent = k
+						break
+					}
+				}
+				for x := len(events) - 1; x >= 0; x-- {
+					if a.Ments[events[x]].T1 <= i {
+						add(graph.ResponsibleFor, agent, a.eventOf(events[x]), "", nil)
+						break
+					}
+				}
+			} else {
+				agent := -1
+				for _, k := range idx {
+					m := a.Ments[k]
+					if (m.Label == graph.Organization || m.Label == graph.Person) && m.T1 <= i {
+						agent = k
+					}
+				}
+				for _, k := range events {
+					if a.Ments[k].T0 > i && a.Ments[k].T0 <= i+8 {
+						add(graph.ResponsibleFor, agent, a.eventOf(k), "", nil)
+						break
+					}
+				}
+			}
+		}
+	}
+	// events: where they happened, who took part, when
+	for _, k := range events {
+		e := a.eventOf(k)
+		m := a.Ments[k]
+		if m.Kind == kindEvent {
+			for _, mod := range m.Mods {
+				mm := a.Ments[mod]
+				switch {
+				case placeEvents[m.Class] && isPlace(mm):
+					add(graph.TookPlaceIn, e, mod, "", nil)
+				case m.Class == "summit" && mm.Label == graph.Country && mm.Kind == kindName:
+					add(graph.ParticipatedIn, mod, e, "", nil)
+				}
+			}
+		}
+		// "the summit in Dushanbe"
+		if m.T1+1 < len(ts) && (ts[m.T1].lower == "in" || ts[m.T1].lower == "at") {
+			if p := a.mentionStartingAt(idx, m.T1+1); p >= 0 && isPlace(a.Ments[p]) {
+				add(graph.TookPlaceIn, e, p, "", nil)
+			}
+		}
+		// a visit that is for this event: "landed in Dushanbe ... for a three-day visit including a summit"
+		if visitPlace >= 0 && m.Class == "summit" && a.Ments[visitPlace].T0 < m.T0 {
+			add(graph.TookPlaceIn, e, visitPlace, "", nil)
+			add(graph.ParticipatedIn, visitor, e, "", nil)
+		}
+	}
+	// lists of countries take part in the nearest event: "counterparts from A, B, and C for the X summit"
+	for _, list := range a.countryLists(s, idx) {
+		best, dist := -1, 1<<30
+		for _, k := range events {
+			m := a.Ments[k]
+			d := abs(m.T0 - a.Ments[list[len(list)-1]].T1)
+			if m.T0 < a.Ments[list[0]].T0 {
+				d = abs(a.Ments[list[0]].T0 - m.T1)
+			}
+			if d < dist {
+				best, dist = a.eventOf(k), d
+			}
+		}
+		if best >= 0 {
+			for _, c := range list {
+				add(graph.ParticipatedIn, c, best, "", nil)
+			}
+		}
+	}
+	// dates of events: each date expression goes to the nearest event of its sentence
+	for i := range s.dates {
+		d := s.dates[i]
+		if d.Weekday == nil && d.Offset == nil && d.Day == 0 && len(d.Abs) != len("2006-01-02") {
+			continue
+		}
+		best, dist := -1, 1<<30
+		for _, k := range events {
+			m := a.Ments[k]
+			if dd := abs(m.Start - d.Start); dd < dist {
+				best, dist = a.eventOf(k), dd
+			}
+		}
+		if best >= 0 {
+			a.EventDates[best] = append(a.EventDates[best], d)
+		}
+	}
+}
+
+// countryLists returns runs of two or more countries joined by commas and "and".
+func (a *storyAnalysis) countryLists(s *sentence, idx []int) [][]int {
+	var out [][]int
+	var cur []int
+	for _, k := range idx {
+		m := a.Ments[k]
+		if m.Label != graph.Country || m.Kind != kindName {
+			continue
+		}
+		if len(cur) > 0 {
+			prev := a.Ments[cur[len(cur)-1]]
+			gap := s.toks[prev.T1:m.T0]
+			ok := len(gap) > 0 && len(gap) <= 2
+			for _, g := range gap {
+				if g.Text != "," && g.lower != "and" && g.lower != "or" {
+					ok = false
+				}
+			}
+			if !ok {
+				if len(cur) >= 2 {
+					out = append(out, cur)
+				}
+				cur = nil
+			}
+		}
+		cur = append(cur, k)
+	}
+	if len(cur) >= 2 {
+		out = append(out, cur)
+	}
+	return out
+}
