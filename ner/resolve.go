@@ -270,7 +270,9 @@ func (r *resolver) persons() {
 	for k := range full {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(x, y int) bool { return len(keys[x]) > len(keys[y]) || len(keys[x]) == len(keys[y]) && keys[x] < keys[y] })
+	sort.Slice(keys, func(x, y int) bool {
+		return len(keys[x]) > len(keys[y]) || len(keys[x]) == len(keys[y]) && keys[x] < keys[y]
+	})
 	for _, short := range keys {
 		var into []string
 		for _, long := range keys {

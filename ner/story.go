@@ -464,11 +464,16 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		if d.Weekday == nil && d.Offset == nil && d.Day == 0 && len(d.Abs) != len("2006-01-02") {
 			continue
 		}
-		best, dist := -1, 1<<30
+		// the date must stand next to the event: "on Thursday for the X summit", "summit starting Thursday"
+		best, dist := -1, maxEventDateGap+1
 		for _, k := range events {
 			m := a.Ments[k]
-			if dd := abs(m.Start - d.Start); dd < dist {
-				best, dist = a.eventOf(k), dd
+			gap := d.Start - m.End
+			if d.Start < m.Start {
+				gap = m.Start - d.End
+			}
+			if gap < dist {
+				best, dist = a.eventOf(k), gap
 			}
 		}
 		if best >= 0 {
@@ -476,6 +481,9 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		}
 	}
 }
+
+// maxEventDateGap is how many bytes may separate a date from the event it dates.
+const maxEventDateGap = 24
 
 // countryLists returns runs of two or more countries joined by commas and "and".
 func (a *storyAnalysis) countryLists(s *sentence, idx []int) [][]int {
