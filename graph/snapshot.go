@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // apocLine is one line of APOC's JSON-lines export ("apoc.export.json.all" with jsonFormat JSON_LINES).
@@ -68,21 +70,47 @@ func writeLine(w *bufio.Writer, l apocLine, p Props) error {
 	return err
 }
 
-// marshalProps encodes properties with sorted keys (encoding/json sorts map keys) and without HTML
-// escaping, rejecting values Neo4j cannot store.
+// marshalProps encodes properties with sorted keys and without HTML escaping, rejecting values Neo4j
+// cannot store. Whole floats keep a decimal point (53.0) so that they read back as floats.
 func marshalProps(p Props) (json.RawMessage, error) {
-	for k, v := range p {
-		if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
-			return nil, fmt.Errorf("property %q: %v cannot be stored", k, f)
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, k := range sortedKeys(p) {
+		if i > 0 {
+			buf.WriteByte(',')
 		}
+		kb, _ := marshalValue(k)
+		buf.Write(kb)
+		buf.WriteByte(':')
+		if f, ok := p[k].(float64); ok {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, fmt.Errorf("property %q: %v cannot be stored", k, f)
+			}
+			s := strconv.FormatFloat(f, 'g', -1, 64)
+			if !strings.ContainsAny(s, ".eEn") {
+				s += ".0"
+			}
+			buf.WriteString(s)
+			continue
+		}
+		vb, err := marshalValue(p[k])
+		if err != nil {
+			return nil, fmt.Errorf("property %q: %w", k, err)
+		}
+		buf.Write(vb)
 	}
+	buf.WriteByte('}')
+	return json.RawMessage(buf.Bytes()), nil
+}
+
+func marshalValue(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]any(p)); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return json.RawMessage(bytes.TrimRight(buf.Bytes(), "\n")), nil
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // SnapshotError reports a bad line in a snapshot file with its position.
@@ -196,7 +224,7 @@ func convert(v any) (any, error) {
 	case string, bool:
 		return x, nil
 	case json.Number:
-		if i, err := x.Int64(); err == nil {
+		if i, err := x.Int64(); err == nil && !strings.ContainsAny(string(x), ".eE") {
 			return i, nil
 		}
 		return x.Float64()

@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -89,14 +90,15 @@ func Resolve(docs []*Document) (*Corpus, error) {
 		r.stories = append(r.stories, d.stories...)
 	}
 	r.resolve()
-	b := &builder{r: r, g: graph.New(), dates: map[string]string{}}
+	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}}
 	return b.build()
 }
 
 type builder struct {
-	r     *resolver
-	g     *graph.Graph
-	dates map[string]string // article id -> date used to read relative dates
+	r           *resolver
+	mentionedIn map[string][]string // entity id -> articles that mention it
+	g           *graph.Graph
+	dates       map[string]string // article id -> date used to read relative dates
 }
 
 func (b *builder) build() (*Corpus, error) {
@@ -162,6 +164,9 @@ func (b *builder) build() (*Corpus, error) {
 			}
 		}
 		arts = append(arts, am)
+		for key := range counts {
+			b.mentionedIn[key] = append(b.mentionedIn[key], a.Article)
+		}
 		for key, c := range counts {
 			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: key, Props: graph.Props{"count": c}}); err != nil {
 				return nil, err
@@ -313,7 +318,6 @@ func (b *builder) finishRoles() {
 // locatedIn links every place to the places that contain it, where both are in the graph: a city or a
 // subdivision to its country, a country to its world subregion, a subregion to its continent.
 func (b *builder) locatedIn() error {
-	gaz := b.r.gaz
 	for _, id := range b.g.NodeIDs() {
 		e := b.r.ents[id]
 		if e == nil || e.place == nil {
@@ -333,15 +337,39 @@ func (b *builder) locatedIn() error {
 				parents = append(parents, "region/"+slug(p.Parents[0]))
 			}
 		}
-		_ = gaz
 		for _, par := range parents {
-			if _, ok := b.g.Nodes[par]; !ok || par == id {
+			pn, ok := b.g.Nodes[par]
+			if !ok || par == id {
 				continue
 			}
-			if err := b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: graph.Props{"source": "gazetteer"}}); err != nil {
+			child := b.g.Nodes[id]
+			arts := graph.Union(b.mentionedIn[id], nil)
+			var both []string
+			for _, a := range arts {
+				for _, x := range b.mentionedIn[par] {
+					if a == x {
+						both = append(both, a)
+					}
+				}
+			}
+			props := graph.Props{"source": "gazetteer", "articles": both,
+				"evidence": []string{fmt.Sprintf("%s is in %s (gazetteer: %s)", child.Props.String("name"), pn.Props.String("name"), gazetteerSource(e.place))}}
+			if err := b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: props}); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+func gazetteerSource(p *gazetteer.Place) string {
+	switch p.Kind {
+	case gazetteer.City:
+		return "GeoNames " + p.Code
+	case gazetteer.Region:
+		if p.CountryCode != "" {
+			return "ISO 3166-2 " + p.Code
+		}
+	}
+	return "world-countries"
 }

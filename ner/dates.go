@@ -21,7 +21,7 @@ var weekdays = map[string]time.Weekday{
 const monthAlt = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 
 var (
-	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)`)
 	mdyRE     = regexp.MustCompile(`(?i)\b(` + monthAlt + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{4})\b`)
 	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `),?\s+(\d{4})\b`)
 )
@@ -125,6 +125,8 @@ func (e DateExpr) Resolve(ref string) string {
 		y := r.Year()
 		if !e.Future && e.Month > r.Month() {
 			y--
+		} else if e.Future && e.Month < r.Month() {
+			y++
 		}
 		return time.Date(y, e.Month, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
 	}

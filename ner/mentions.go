@@ -60,6 +60,7 @@ type mention struct {
 	// Expansion is the full name an acronym was given in the text ("International Criminal Court (ICC)").
 	Expansion string
 	Subject   bool // the first person named in its sentence
+	modifier  bool // a name standing before a common noun, a person only if a title vouches for it
 	Ref       int  // for event references and pronouns: the mention referred to, or -1
 }
 
@@ -104,7 +105,7 @@ func (p *nlp) sentences(src string, spans []Span, titleSpan Span) []sentence {
 				}
 				k++
 			}
-			sent.title = isTitle || titleCase(sent.toks)
+			sent.title = titleCase(sent.toks)
 			sent.dates = findDates(s.Text, sent.Start)
 			out = append(out, sent)
 		}
@@ -169,11 +170,18 @@ func splitHyphens(t token.Token) []token.Token {
 	return parts
 }
 
-// titleCase reports whether a sentence is written in Title Case, as headlines are: every word of four
-// letters or more is capitalised, function words aside.
+// titleCase reports whether a sentence is written in Title Case, as headlines are: it does not end in a
+// full stop, no verb is in lower case, and every word of four letters or more is capitalised, function
+// words aside.
 func titleCase(ts []tok) bool {
+	if len(ts) == 0 || ts[len(ts)-1].Text == "." {
+		return false
+	}
 	long := 0
 	for _, t := range ts {
+		if strings.HasPrefix(t.Tag, "VB") && isLowerWord(t.Text) {
+			return false
+		}
 		if utf8.RuneCountInString(t.Text) < 4 || !isWord(t.Text) || functionWords[t.lower] {
 			continue
 		}
@@ -308,9 +316,13 @@ func (p *nlp) startsName(s *sentence, i int) bool {
 func (p *nlp) classifyChunk(s *sentence, si, i, j int) []mention {
 	ts := s.toks
 	// A sentence-initial common word ("Though", "Despite", "The") is not part of a name.
-	for i < j && !s.title && (i == 0 || isOpening(ts, i)) && !isProperTag(ts[i].Tag) && !isAcronym(ts[i].Text) &&
+	for i < j && !s.title && (i == 0 || isOpening(ts, i)) && closedClass[ts[i].Tag] && !isAcronym(ts[i].Text) &&
 		len(p.gaz.Lookup(ts[i].Text)) == 0 {
 		i++
+	}
+	// "the West": a compass point after "the" is a region, whatever a gazetteer subdivision says
+	if j == i+1 && i > 0 && ts[i-1].lower == "the" && compass[ts[i].lower] {
+		return []mention{p.nameMention(s, si, i, j)}
 	}
 	if i >= j {
 		return nil
@@ -373,6 +385,11 @@ func splitsName(m mention, a, b, i, j int) bool {
 	return true
 }
 
+// closedClass are the tags of words that open a sentence in capitals without being names:
+// determiners, prepositions, conjunctions, pronouns, adverbs and verbs.
+var closedClass = set("IN", "DT", "CC", "RB", "RBR", "RBS", "PRP", "PRP$", "WDT", "WP", "WP$", "WRB", "MD",
+	"TO", "EX", "PDT", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "UH")
+
 func isProperTag(tag string) bool { return tag == "NNP" || tag == "NNPS" }
 
 // wholeIsName reports whether a chunk is one organization name even though it contains a place
@@ -415,6 +432,9 @@ func (p *nlp) placeAt(s *sentence, si, a, j int) (mention, int) {
 			continue
 		}
 		pl := places[0]
+		if pl.Kind == gazetteer.Region && pl.CountryCode != "" && compass[strings.ToLower(pl.Name)] {
+			continue // a subdivision called "West" or "North" is not what a compass word means
+		}
 		// A one-word place that is also a common word ("Nice", "Mobile") needs a proper-noun tag.
 		if b == a+1 && !isProperTag(ts[a].Tag) && !isAcronym(ts[a].Text) && pl.Kind != gazetteer.Adjective &&
 			pl.Kind != gazetteer.Country && !s.title {
@@ -428,6 +448,10 @@ func (p *nlp) placeAt(s *sentence, si, a, j int) (mention, int) {
 		case gazetteer.Adjective:
 			m.Label, m.Kind = graph.Country, kindAdjective
 			m.Place = p.gaz.Country(pl.Code)
+			if m.Place == nil {
+				// the adjective of a world region: "Central Asian"
+				m.Label, m.Place = graph.Region, p.gaz.Region(pl.Code)
+			}
 			if m.Place == nil {
 				continue
 			}
@@ -471,10 +495,9 @@ func (p *nlp) nameMention(s *sentence, si, a, b int) mention {
 		}
 	case b-a <= 4 && allNameWords(ts[a:b]):
 		m.Label = graph.Person
-		// a name used as a modifier of a common noun is not a person ("Central Asian leaders")
-		if b < len(ts) && (ts[b].Tag == "NN" || ts[b].Tag == "NNS") && !isPossessive(next) && isLowerWord(ts[b].Text) {
-			m.Label = ""
-		}
+		// a name used as a modifier of a common noun is not a person ("Central Asian leaders"), unless an
+		// office title vouches for it (see roles)
+		m.modifier = b < len(ts) && (ts[b].Tag == "NN" || ts[b].Tag == "NNS") && !isPossessive(next) && isLowerWord(ts[b].Text)
 	default:
 		m.Label = ""
 	}

@@ -186,7 +186,7 @@ func (r *resolver) orgs() {
 		// a leading country or adjective inside the name qualifies it: "Russian Defense Ministry"
 		for len(words) > 1 {
 			ps := r.gaz.Lookup(words[0])
-			if len(ps) == 0 || (ps[0].Kind != gazetteer.Country && ps[0].Kind != gazetteer.Adjective) {
+			if len(ps) == 0 || (ps[0].Kind != gazetteer.Country && ps[0].Kind != gazetteer.Adjective) || r.gaz.Country(ps[0].Code) == nil {
 				break
 			}
 			cc = ps[0].Code

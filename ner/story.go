@@ -190,6 +190,10 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 			}
 			continue
 		}
+		if m.modifier {
+			m.Label = ""
+			continue
+		}
 		// apposition: "Andrei Belousov, Russia's Defence Minister,"
 		j := m.T1
 		if j < len(ts) && ts[j].Text == "," {

@@ -85,7 +85,10 @@ func parse(src string) *Gazetteer {
 		case Region, Continent:
 			g.regions[p.Code] = p
 			if p.Kind == Continent || p.CountryCode == "" {
-				names = append(names, adjectiveForms(p.Name)...)
+				for _, adj := range adjectiveForms(p.Name) {
+					a := &Place{Kind: Adjective, Code: p.Code, Name: adj, Parents: []string{p.Name}}
+					g.byName[Fold(adj)] = append(g.byName[Fold(adj)], a)
+				}
 			}
 		case Adjective:
 			// "-istan" countries form their adjective from the stem (Uzbekistan -> Uzbek).

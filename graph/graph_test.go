@@ -1,0 +1,215 @@
+package graph
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestPropsMergeIsOrderIndependentAndIdempotent(t *testing.T) {
+	a := Props{"aliases": []string{"Rahmon"}, "articles": []string{"a1"}, "evidence": []string{"s1"}, "mentions": int64(2), "name": "Emomali Rahmon"}
+	b := Props{"aliases": []string{"Rakhmon", "Rahmon"}, "articles": []string{"a2"}, "evidence": []string{"s2"}, "mentions": int64(5), "name": "Emomali Rakhmon", "date": "2025-10-08"}
+	ab, ba, abab := Props{}, Props{}, Props{}
+	ab.Merge(a)
+	ab.Merge(b)
+	ba.Merge(b)
+	ba.Merge(a)
+	for _, p := range []Props{a, b, a, b} {
+		abab.Merge(p)
+	}
+	if !reflect.DeepEqual(ab, ba) {
+		t.Errorf("A then B = %v\nB then A = %v", ab, ba)
+	}
+	if !reflect.DeepEqual(ab, abab) {
+		t.Errorf("A,B = %v\nA,B,A,B = %v", ab, abab)
+	}
+	want := Props{"aliases": []string{"Rahmon", "Rakhmon"}, "articles": []string{"a1", "a2"}, "count": int64(2),
+		"evidence": []string{"s1", "s2"}, "mentions": int64(5), "name": "Emomali Rahmon", "date": "2025-10-08"}
+	if !reflect.DeepEqual(ab, want) {
+		t.Errorf("merged = %v, want %v", ab, want)
+	}
+}
+
+func TestGraphVocabularyAndEnds(t *testing.T) {
+	tests := []struct {
+		name    string
+		add     func(g *Graph) error
+		wantErr string
+	}{
+		{"label outside vocabulary", func(g *Graph) error { return g.AddNode(Node{ID: "x", Label: "Person) DETACH DELETE (n"}) }, "not in the vocabulary"},
+		{"type outside vocabulary", func(g *Graph) error { return g.AddRel(Rel{Type: "KNOWS", Start: "p", End: "q"}) }, "not in the vocabulary"},
+		{"missing end", func(g *Graph) error { return g.AddRel(Rel{Type: MetWith, Start: "p", End: "nobody"}) }, "not in the graph"},
+		{"label conflict", func(g *Graph) error { return g.AddNode(Node{ID: "p", Label: Country}) }, "conflicts"},
+		{"empty id", func(g *Graph) error { return g.AddNode(Node{Label: Person}) }, "no id"},
+		{"fine", func(g *Graph) error { return g.AddRel(Rel{Type: MetWith, Start: "q", End: "p"}) }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := New()
+			_ = g.AddNode(Node{ID: "p", Label: Person})
+			_ = g.AddNode(Node{ID: "q", Label: Person})
+			err := tt.add(g)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestSymmetricRelationshipsAreOne(t *testing.T) {
+	g := New()
+	_ = g.AddNode(Node{ID: "person/a", Label: Person})
+	_ = g.AddNode(Node{ID: "person/b", Label: Person})
+	_ = g.AddRel(Rel{Type: MetWith, Start: "person/b", End: "person/a", Props: Props{"articles": []string{"x"}}})
+	_ = g.AddRel(Rel{Type: MetWith, Start: "person/a", End: "person/b", Props: Props{"articles": []string{"y"}}})
+	if len(g.Rels) != 1 {
+		t.Fatalf("got %d MET_WITH relationships, want 1", len(g.Rels))
+	}
+	for _, r := range g.Rels {
+		if r.Start != "person/a" || r.Props["count"] != int64(2) {
+			t.Errorf("rel = %+v", r)
+		}
+	}
+}
+
+func sample() *Graph {
+	g := New()
+	_ = g.AddNode(Node{ID: "person/o-brien", Label: Person, Props: Props{"name": "Seán O'Brien \"the `boss`\" {$x}", "aliases": []string{"O'Brien", "MATCH (n) DETACH DELETE n"}, "mentions": int64(3)}})
+	_ = g.AddNode(Node{ID: "country/IE", Label: Country, Props: Props{"name": "Ireland", "latitude": 53.0, "longitude": -8.0, "country_code": "IE"}})
+	_ = g.AddNode(Node{ID: "article/1", Label: Article, Props: Props{"title": "line one\nline two", "date_inferred": true}})
+	_ = g.AddRel(Rel{Type: Visited, Start: "person/o-brien", End: "country/IE", Props: Props{"articles": []string{"article/1"}, "evidence": []string{"He flew to <Ireland> & back."}, "date": "2025-10-08"}})
+	_ = g.AddRel(Rel{Type: Mentions, Start: "article/1", End: "country/IE", Props: Props{"count": int64(2)}})
+	return g
+}
+
+func TestSnapshotGoldenAndRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSONL(&buf, sample()); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "sample.jsonl")
+	if *update {
+		_ = os.WriteFile(golden, buf.Bytes(), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./graph -update)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("snapshot differs from %s:\n%s", golden, buf.String())
+	}
+	back, err := ReadJSONL(bytes.NewReader(buf.Bytes()), "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	_ = WriteJSONL(&again, back)
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Errorf("read then write changed the snapshot:\n%s\nvs\n%s", buf.String(), again.String())
+	}
+}
+
+func TestReadJSONLErrorsNameTheLine(t *testing.T) {
+	tests := []struct {
+		name, input string
+		line        int
+		want        string
+	}{
+		{"not json", `{"type":"node","id":"a","labels":["Person"],"properties":{}}` + "\n{oops\n", 2, "not a JSON object"},
+		{"unknown label", `{"type":"node","id":"a","labels":["Spy"],"properties":{}}`, 1, "not in the vocabulary"},
+		{"two labels", `{"type":"node","id":"a","labels":["Person","Country"],"properties":{}}`, 1, "exactly one"},
+		{"nested property", `{"type":"node","id":"a","labels":["Person"],"properties":{"x":{"y":1}}}`, 1, "cannot be stored"},
+		{"dangling relationship", `{"type":"node","id":"a","labels":["Person"],"properties":{}}` + "\n" + `{"type":"relationship","id":"r","label":"MET_WITH","start":{"id":"a"},"end":{"id":"b"},"properties":{}}`, 2, "not in the graph"},
+		{"bad type", `{"type":"edge","id":"a"}`, 1, "neither node nor relationship"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadJSONL(strings.NewReader(tt.input), "snap.jsonl")
+			var se *SnapshotError
+			if !errors.As(err, &se) {
+				t.Fatalf("err = %v, want a SnapshotError", err)
+			}
+			if se.Line != tt.line || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "snap.jsonl:") {
+				t.Errorf("err = %v, want line %d and %q", err, tt.line, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadJSONLTakesCanonicalIDsFromAPOCExport(t *testing.T) {
+	// apoc.export.json.all writes internal ids at the top level; our id lives in the properties
+	in := `{"type":"node","id":"7","labels":["Person"],"properties":{"id":"person/a","name":"A"}}
+{"type":"node","id":"9","labels":["Country"],"properties":{"id":"country/RU","name":"Russia"}}
+{"id":"0","type":"relationship","label":"VISITED","start":{"id":"7","labels":["Person"]},"end":{"id":"9","labels":["Country"]},"properties":{"date":"2025-10-08"}}`
+	g, err := ReadJSONL(strings.NewReader(in), "apoc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := g.Rels[RelID(Visited, "person/a", "country/RU")]; !ok {
+		t.Errorf("relationship not mapped to canonical ids: %v", g.RelIDs())
+	}
+}
+
+func TestExportsGolden(t *testing.T) {
+	var gml bytes.Buffer
+	if err := WriteGraphML(&gml, sample()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files, err := WriteCSV(dir, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csvs bytes.Buffer
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		csvs.WriteString("== " + filepath.Base(f) + "\n")
+		csvs.Write(b)
+	}
+	for name, got := range map[string][]byte{"sample.graphml": gml.Bytes(), "sample.csv.txt": csvs.Bytes()} {
+		golden := filepath.Join("testdata", name)
+		if *update {
+			_ = os.WriteFile(golden, got, 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./graph -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from golden:\n%s", name, got)
+		}
+	}
+}
+
+func BenchmarkWriteJSONL(b *testing.B) {
+	g := New()
+	for i := 0; i < 1000; i++ {
+		_ = g.AddNode(Node{ID: "person/" + string(rune('a'+i%26)) + strings.Repeat("x", i%7) + itoa(i), Label: Person, Props: Props{"name": "Name", "aliases": []string{"A", "B"}}})
+	}
+	var buf bytes.Buffer
+	_ = WriteJSONL(&buf, g)
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		_ = WriteJSONL(&buf, g)
+	}
+}
+
+func itoa(i int) string {
+	s := ""
+	for {
+		s = string(rune('0'+i%10)) + s
+		i /= 10
+		if i == 0 {
+			return s
+		}
+	}
+}

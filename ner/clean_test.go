@@ -1,0 +1,129 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+)
+
+func bodies(src string, st Story) []string {
+	var out []string
+	for _, sp := range st.Body {
+		out = append(out, src[sp.Start:sp.End])
+	}
+	return out
+}
+
+func TestSegment(t *testing.T) {
+	tests := []struct {
+		name      string
+		page      string
+		titles    []string
+		dates     []string
+		mustHave  []string // body lines somewhere
+		mustNotIn []string // text that must not be in any body
+	}{
+		{
+			name:      "chrome and credit dropped, date kept",
+			page:      "Mayor opens the new bridge over the river\n\nThe mayor of Springfield opens the bridge. (Jane Roe / Reuters)\nShort Url\nUpdated 12 March 2024\nFollow\n\nThe mayor of Springfield opened the new bridge on Tuesday, officials said.\n",
+			titles:    []string{"Mayor opens the new bridge over the river"},
+			dates:     []string{"2024-03-12"},
+			mustHave:  []string{"The mayor of Springfield opens the bridge.", "The mayor of Springfield opened the new bridge on Tuesday, officials said."},
+			mustNotIn: []string{"Jane Roe", "Short Url", "Follow"},
+		},
+		{
+			name:      "appeal ends the story",
+			page:      "Floods hit the northern valley after heavy rains\nHeavy rains flooded the northern valley on Monday, the agency said.\n\nSign up for our free weekly newsletter\n\nDear readers,\n\nWe need your help to keep reporting from the valley. Please give what you can today.\n",
+			titles:    []string{"Floods hit the northern valley after heavy rains"},
+			mustHave:  []string{"Heavy rains flooded the northern valley on Monday, the agency said."},
+			mustNotIn: []string{"We need your help"},
+		},
+		{
+			name:      "a list of headlines is not a story",
+			page:      "Heavy rains flooded the northern valley on Monday, the agency said in a statement.\n\n\nMinister Resigns Over Budget Row\nStorm Closes Airports Across the Coast\nTeachers Strike for Higher Pay in Capital\n",
+			titles:    []string{""},
+			mustHave:  []string{"Heavy rains flooded the northern valley on Monday, the agency said in a statement."},
+			mustNotIn: []string{"Minister Resigns", "Storm Closes"},
+		},
+		{
+			name:      "two stories on one page",
+			page:      "Talks on the canal resume in the capital\n\nUpdated 3 May 2023\n\nNegotiators resumed talks on the canal on Wednesday, both sides said.\n\n\nThree miners rescued after a collapse in the south\n\nUpdated 2 hours ago\n\nRescuers pulled three miners from a collapsed shaft on Thursday, the company said.\n",
+			titles:    []string{"Talks on the canal resume in the capital", "Three miners rescued after a collapse in the south"},
+			dates:     []string{"2023-05-03", "2023-05-03"},
+			mustHave:  []string{"Negotiators resumed talks on the canal on Wednesday, both sides said."},
+			mustNotIn: []string{"Updated 2 hours ago"},
+		},
+		{
+			name:     "bullets are body text",
+			page:     "Summit opens in the capital with ten leaders\n  • Leaders will meet on Friday to sign a trade pact\n",
+			titles:   []string{"Summit opens in the capital with ten leaders"},
+			mustHave: []string{"Leaders will meet on Friday to sign a trade pact"},
+		},
+		{name: "nothing but chrome", page: "Short Url\nFollow\nRead more\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stories := Segment(tt.page)
+			if len(stories) != len(tt.titles) {
+				t.Fatalf("got %d stories, want %d: %+v", len(stories), len(tt.titles), stories)
+			}
+			var all []string
+			for i, st := range stories {
+				if st.Title != tt.titles[i] {
+					t.Errorf("story %d title %q, want %q", i, st.Title, tt.titles[i])
+				}
+				if tt.dates != nil && st.Date != tt.dates[i] {
+					t.Errorf("story %d date %q, want %q", i, st.Date, tt.dates[i])
+				}
+				all = append(all, bodies(tt.page, st)...)
+			}
+			joined := strings.Join(all, "\n")
+			for _, s := range tt.mustHave {
+				if !strings.Contains(joined, s) {
+					t.Errorf("body lacks %q; body:\n%s", s, joined)
+				}
+			}
+			for _, s := range tt.mustNotIn {
+				if strings.Contains(joined, s) {
+					t.Errorf("body has %q; body:\n%s", s, joined)
+				}
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	tests := []struct {
+		sentence, ref, want string
+	}{
+		{"The minister arrived on Wednesday.", "2025-10-08", "2025-10-08"},             // same day
+		{"Leaders will meet on Thursday.", "2025-10-08", "2025-10-09"},                 // future: next
+		{"The attacks on Friday killed ten.", "2025-10-08", "2025-10-03"},              // past: last
+		{"They met last Monday.", "2025-10-08", "2025-10-06"},                          // last
+		{"The vote is set for October 19.", "2025-10-08", "2025-10-19"},                // month day
+		{"The summit took place on 9 October 2024.", "", "2024-10-09"},                 // absolute
+		{"The pact was signed on March 3, 2021, in Rome.", "2025-10-08", "2021-03-03"}, // absolute
+		{"The rally was held in April.", "2025-10-08", "2025-04"},                      // month
+		{"Elections will be held in April.", "2025-10-08", "2026-04"},                  // future month
+		{"Officials said yesterday that talks failed.", "2025-10-08", "2025-10-07"},    // offset
+		{"The minister arrived on Wednesday.", "", ""},                                 // relative, no ref
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			ds := findDates(tt.sentence, 0)
+			if len(ds) == 0 {
+				t.Fatalf("no date found")
+			}
+			if got := ds[0].Resolve(tt.ref); got != tt.want {
+				t.Errorf("Resolve(%q) = %q, want %q (expr %q)", tt.ref, got, tt.want, ds[0].Text)
+			}
+		})
+	}
+	for _, s := range []string{"Updated 08 October 2025", "October 8, 2025", "ABC News • Oct 8, 2025", "2025-10-08T10:00"} {
+		if got := findDate(s); got != "2025-10-08" {
+			t.Errorf("findDate(%q) = %q", s, got)
+		}
+	}
+	if got := findDate("Updated 4 sec ago"); got != "" {
+		t.Errorf("findDate found %q in a relative time", got)
+	}
+}

@@ -1,0 +1,361 @@
+package ner
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var sharedExtractor *Extractor
+
+func extractor(t testing.TB) *Extractor {
+	if sharedExtractor == nil {
+		ex, err := NewExtractor()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sharedExtractor = ex
+	}
+	return sharedExtractor
+}
+
+// corpus builds the graph of documents given as file name -> text.
+func corpus(t testing.TB, docs map[string]string) *Corpus {
+	t.Helper()
+	ex := extractor(t)
+	var ds []*Document
+	for name, text := range docs {
+		d, err := ex.Analyse(context.Background(), name, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds = append(ds, d)
+	}
+	c, err := Resolve(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// find returns the node of label whose name or alias is name.
+func find(g *graph.Graph, label graph.Label, name string) *graph.Node {
+	for _, id := range g.NodeIDs() {
+		n := g.Nodes[id]
+		if n.Label != label {
+			continue
+		}
+		if n.Props.String("name") == name {
+			return n
+		}
+		for _, a := range n.Props.Strings("aliases") {
+			if a == name {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+func rel(g *graph.Graph, t graph.RelType, from, to *graph.Node) *graph.Rel {
+	if from == nil || to == nil {
+		return nil
+	}
+	if r := g.Rels[graph.RelID(t, from.ID, to.ID)]; r != nil {
+		return r
+	}
+	if t.Symmetric() {
+		return g.Rels[graph.RelID(t, to.ID, from.ID)]
+	}
+	return nil
+}
+
+func nodeNames(g *graph.Graph) string {
+	var out []string
+	for _, id := range g.NodeIDs() {
+		if n := g.Nodes[id]; n.Label != graph.Article {
+			out = append(out, string(n.Label)+":"+n.Props.String("name"))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+const article = "Leaders gather for the regional talks\nUpdated 6 May 2025\n\n"
+
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		want    map[string]graph.Label // name -> label that must exist
+		notWant []string               // names that must not be nodes of any label
+	}{
+		{"titles are not names", "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday.",
+			map[string]graph.Label{"Emmanuel Macron": graph.Person, "Olaf Scholz": graph.Person, "Berlin": graph.City, "France": graph.Country, "Germany": graph.Country},
+			[]string{"French President Emmanuel Macron", "President", "Monday"}},
+		{"a city inside a name is part of the name", "Paris Hilton arrived at the gala in Madrid on Friday evening.",
+			map[string]graph.Label{"Paris Hilton": graph.Person, "Madrid": graph.City}, []string{"Paris"}},
+		{"sentence-initial words are not names", "Despite the rain, Ana Lopez won the race in Lima on Sunday.",
+			map[string]graph.Label{"Ana Lopez": graph.Person, "Lima": graph.City}, []string{"Despite", "Despite the rain"}},
+		{"adjectives of places are not people", "South American leaders met in Quito. Uzbek officials joined them.",
+			map[string]graph.Label{"South America": graph.Region, "Uzbekistan": graph.Country, "Quito": graph.City}, []string{"South American"}},
+		{"acronym and its expansion are one organization", "The North Atlantic Treaty Organization (NATO) met in Brussels on Monday. NATO said the talks went well.",
+			map[string]graph.Label{"North Atlantic Treaty Organization": graph.Organization, "NATO": graph.Organization}, nil},
+		{"an institution named by its seat", "The Pentagon said on Tuesday that the drills would go ahead.",
+			map[string]graph.Label{"Pentagon": graph.Organization}, nil},
+		{"hyphenated compounds split into places", "The Brazil-Argentina summit opened in Buenos Aires on Friday.",
+			map[string]graph.Label{"Brazil": graph.Country, "Argentina": graph.Country, "Buenos Aires": graph.City, "Brazil-Argentina summit": graph.Event}, nil},
+		{"organization words make organizations", "The Baloch Liberation Army and the International Criminal Court were named in the Supreme Court of Kenya ruling.",
+			map[string]graph.Label{"Baloch Liberation Army": graph.Organization, "International Criminal Court": graph.Organization}, nil},
+		{"demonym of an -istan country", "Tajik officials and Kyrgyz diplomats met in Bishkek.",
+			map[string]graph.Label{"Tajikistan": graph.Country, "Kyrgyzstan": graph.Country, "Bishkek": graph.City}, []string{"Tajik"}},
+		{"the West is a region", "Moscow has long accused the West of meddling in the region.",
+			map[string]graph.Label{"the West": graph.Region, "Moscow": graph.City}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := corpus(t, map[string]string{"a.txt": article + tt.text + "\n"}).Graph
+			for name, label := range tt.want {
+				if find(g, label, name) == nil {
+					t.Errorf("no %s %q; nodes: %s", label, name, nodeNames(g))
+				}
+			}
+			for _, name := range tt.notWant {
+				for _, l := range graph.Labels {
+					if l != graph.Article && find(g, l, name) != nil {
+						t.Errorf("unexpected %s %q", l, name)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestResolution(t *testing.T) {
+	tests := []struct {
+		name  string
+		docs  map[string]string
+		label graph.Label
+		forms []string // all must be one node
+	}{
+		{"transliteration variants across articles", map[string]string{
+			"a.txt": article + "Russian Foreign Minister Sergey Lavrov arrived in Ankara on Monday for talks.\n",
+			"b.txt": article + "Foreign Minister Sergei Lavrov held talks with officials in Ankara on Monday.\n"},
+			graph.Person, []string{"Sergey Lavrov", "Sergei Lavrov"}},
+		{"kh/h and accents", map[string]string{
+			"a.txt": article + "Mikhail Grigoryan spoke to reporters in Yerevan on Monday evening.\n",
+			"b.txt": article + "Mihail Grigoryán spoke to reporters in Yerevan on Monday evening.\n"},
+			graph.Person, []string{"Mikhail Grigoryan", "Mihail Grigoryán"}},
+		{"surname alone links to the full name", map[string]string{
+			"a.txt": article + "Kenyan President William Ruto opened the session in Nairobi. Ruto said the economy was growing.\n"},
+			graph.Person, []string{"William Ruto", "Ruto"}},
+		{"acronym in one article, expansion in another", map[string]string{
+			"a.txt": article + "The European Central Bank kept rates unchanged on Thursday, its board said.\n",
+			"b.txt": article + "Markets rallied after the ECB kept rates unchanged on Thursday, traders said.\n"},
+			graph.Organization, []string{"European Central Bank", "ECB"}},
+		{"official and common country names", map[string]string{
+			"a.txt": article + "The Russian Federation signed the accord with the Republic of Korea in Seoul.\n",
+			"b.txt": article + "Russia signed the accord with South Korea in Seoul on Monday, officials said.\n"},
+			graph.Country, []string{"Russian Federation", "Russia"}},
+		{"British and American spellings", map[string]string{
+			"a.txt": article + "According to Norway's Defence Ministry, the drills ended on Friday.\n",
+			"b.txt": article + "According to Norway's Defense Ministry, the drills ended on Friday.\n"},
+			graph.Organization, []string{"Defence Ministry", "Defense Ministry"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := corpus(t, tt.docs).Graph
+			first := find(g, tt.label, tt.forms[0])
+			if first == nil {
+				t.Fatalf("no %s %q; nodes: %s", tt.label, tt.forms[0], nodeNames(g))
+			}
+			for _, f := range tt.forms[1:] {
+				if n := find(g, tt.label, f); n != first {
+					t.Errorf("%q is not the node of %q (%v vs %v); nodes: %s", f, tt.forms[0], n, first.ID, nodeNames(g))
+				}
+			}
+		})
+	}
+}
+
+func TestRelationships(t *testing.T) {
+	type want struct {
+		t        graph.RelType
+		fromL    graph.Label
+		from     string
+		toL      graph.Label
+		to       string
+		role     string
+		date     string
+		negative bool
+	}
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"office before a name", "French President Emmanuel Macron spoke in Paris on Monday.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Emmanuel Macron", toL: graph.Country, to: "France", role: "President"}}},
+		{"office in apposition", "Maria Silva, Brazil's Finance Minister, said the plan would pass.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Maria Silva", toL: graph.Country, to: "Brazil", role: "Finance Minister"}}},
+		{"office of an institution", "Pentagon spokesman Pat Ryder said the drills would go ahead.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Pat Ryder", toL: graph.Organization, to: "Pentagon", role: "Spokesman"}}},
+		{"met with", "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in Tokyo on Tuesday.",
+			[]want{{t: graph.MetWith, fromL: graph.Person, from: "Giorgia Meloni", toL: graph.Person, to: "Fumio Kishida"}}},
+		{"welcomed", "Kenyan President William Ruto welcomed Ghanaian President John Mahama at the airport in Nairobi.",
+			[]want{{t: graph.MetWith, fromL: graph.Person, from: "William Ruto", toL: graph.Person, to: "John Mahama"}}},
+		{"visited with a date", "Italian Prime Minister Giorgia Meloni arrived in Tokyo on Tuesday for a two-day visit.",
+			[]want{{t: graph.Visited, fromL: graph.Person, from: "Giorgia Meloni", toL: graph.City, to: "Tokyo", date: "2025-05-06"}}},
+		{"accompanied, through a pronoun", "Italian Prime Minister Giorgia Meloni arrived in Tokyo on Tuesday. She is accompanied by Foreign Minister Antonio Tajani.",
+			[]want{{t: graph.Accompanied, fromL: graph.Person, from: "Antonio Tajani", toL: graph.Person, to: "Giorgia Meloni"}}},
+		{"countries in a list take part", "Kenyan President William Ruto will join counterparts from Uganda, Tanzania and Rwanda on Friday for the Kenya-Uganda summit.",
+			[]want{
+				{t: graph.ParticipatedIn, fromL: graph.Country, from: "Tanzania", toL: graph.Event, to: "Kenya-Uganda summit"},
+				{t: graph.ParticipatedIn, fromL: graph.Country, from: "Rwanda", toL: graph.Event, to: "Kenya-Uganda summit"},
+				{t: graph.ParticipatedIn, fromL: graph.Person, from: "William Ruto", toL: graph.Event, to: "Kenya-Uganda summit"},
+			}},
+		{"event place, responsibility and containment", "Coordinated attacks in Sindh killed twelve people in Pakistan on Friday. The attacks were claimed by the Sindhudesh Revolutionary Army.",
+			[]want{
+				{t: graph.TookPlaceIn, fromL: graph.Event, from: "attacks in Sindh", toL: graph.Region, to: "Sindh"},
+				{t: graph.ResponsibleFor, fromL: graph.Organization, from: "Sindhudesh Revolutionary Army", toL: graph.Event, to: "attacks in Sindh"},
+				{t: graph.LocatedIn, fromL: graph.Region, from: "Sindh", toL: graph.Country, to: "Pakistan"},
+			}},
+		{"a possessive arrival names the visitor, not the host", "Ruto walks with Ghanaian President John Mahama upon the Kenyan leader's arrival at the airport in Accra.",
+			[]want{{t: graph.Visited, fromL: graph.Person, from: "John Mahama", toL: graph.City, to: "Accra", negative: true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := corpus(t, map[string]string{"a.txt": article + tt.text + "\n"})
+			g := c.Graph
+			for _, w := range tt.want {
+				from, to := find(g, w.fromL, w.from), find(g, w.toL, w.to)
+				r := rel(g, w.t, from, to)
+				if w.negative {
+					if r != nil {
+						t.Errorf("unexpected %s %s -> %s", w.t, w.from, w.to)
+					}
+					continue
+				}
+				if r == nil {
+					t.Errorf("no %s %s -> %s; nodes: %s; rels: %v", w.t, w.from, w.to, nodeNames(g), g.RelIDs())
+					continue
+				}
+				if w.role != "" && r.Props.String("role") != w.role {
+					t.Errorf("%s role = %q, want %q", w.t, r.Props.String("role"), w.role)
+				}
+				if w.date != "" && r.Props.String("date") != w.date {
+					t.Errorf("%s date = %q, want %q", w.t, r.Props.String("date"), w.date)
+				}
+				if len(r.Props.Strings("evidence")) == 0 || len(r.Props.Strings("articles")) == 0 {
+					t.Errorf("%s carries no evidence or articles: %v", w.t, r.Props)
+				}
+			}
+		})
+	}
+}
+
+func TestSameFactFromTwoArticlesIsOneRelationship(t *testing.T) {
+	c := corpus(t, map[string]string{
+		"a.txt": article + "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in Tokyo on Tuesday.\n",
+		"b.txt": "Kishida hosts Meloni\nUpdated 7 May 2025\n\nJapanese Prime Minister Fumio Kishida met Italian Prime Minister Giorgia Meloni in Tokyo, officials said.\n",
+	})
+	g := c.Graph
+	var met []*graph.Rel
+	for _, r := range g.Rels {
+		if r.Type == graph.MetWith {
+			met = append(met, r)
+		}
+	}
+	if len(met) != 1 {
+		t.Fatalf("got %d MET_WITH, want 1: %v", len(met), g.RelIDs())
+	}
+	if arts := met[0].Props.Strings("articles"); len(arts) != 2 || met[0].Props["count"] != int64(2) || len(met[0].Props.Strings("evidence")) < 2 {
+		t.Errorf("MET_WITH props = %v, want two articles, count 2, a sentence from each", met[0].Props)
+	}
+}
+
+func TestStoriesDoNotLink(t *testing.T) {
+	page := "Floods hit the north of Kenya\nUpdated 6 May 2025\n\nKenyan President William Ruto visited flooded villages on Monday, officials said.\n\n\n" +
+		"Ghana opens a new port in the west\nUpdated 6 May 2025\n\nGhanaian President John Mahama met investors at the port in Takoradi on Tuesday.\n"
+	g := corpus(t, map[string]string{"a.txt": page}).Graph
+	ruto, mahama := find(g, graph.Person, "William Ruto"), find(g, graph.Person, "John Mahama")
+	if ruto == nil || mahama == nil {
+		t.Fatalf("persons missing: %s", nodeNames(g))
+	}
+	for _, r := range g.Rels {
+		if r.Start == ruto.ID && r.End == mahama.ID || r.Start == mahama.ID && r.End == ruto.ID {
+			t.Errorf("cross-story relationship %s", r.ID)
+		}
+	}
+	arts := 0
+	for _, n := range g.Nodes {
+		if n.Label == graph.Article {
+			arts++
+		}
+	}
+	if arts != 2 {
+		t.Errorf("got %d articles, want 2", arts)
+	}
+}
+
+func TestMentionOffsetsIndexTheFile(t *testing.T) {
+	text := "Putin’s “visit” ends\nUpdated 6 May 2025\n\nÉmilie Dubois, France’s Foreign Minister, arrived in Kraków on Monday — officials said.\n"
+	c := corpus(t, map[string]string{"a.txt": text})
+	n := 0
+	for _, a := range c.Mentions {
+		for _, m := range a.Mentions {
+			n++
+			if text[m.Start:m.End] != m.Text {
+				t.Errorf("file[%d:%d] = %q, mention text %q", m.Start, m.End, text[m.Start:m.End], m.Text)
+			}
+		}
+	}
+	if n < 3 {
+		t.Errorf("only %d mentions: %+v", n, c.Mentions)
+	}
+}
+
+// TestSeedEntitiesGolden pins the entity list of the seed snapshot; review the diff after -update.
+func TestSeedEntitiesGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no seeds")
+	}
+	docs := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[filepath.Base(f)] = string(b)
+	}
+	g := corpus(t, docs).Graph
+	var lines []string
+	for _, id := range g.NodeIDs() {
+		n := g.Nodes[id]
+		if n.Label == graph.Article {
+			continue
+		}
+		lines = append(lines, string(n.Label)+"\t"+id+"\t"+n.Props.String("name")+"\t"+strings.Join(n.Props.Strings("aliases"), "|"))
+	}
+	sort.Strings(lines)
+	got := strings.Join(lines, "\n") + "\n"
+	golden := filepath.Join("testdata", "seeds.entities.golden")
+	if *update {
+		_ = os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ner -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("seed entities differ from %s; got:\n%s", golden, got)
+	}
+}
