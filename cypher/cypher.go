@@ -66,10 +66,10 @@ type Kind int
 
 // Error kinds.
 const (
-	Unreachable Kind = iota + 1 // no server answered
-	Unauthorized                // the server refused the credentials
-	Invalid                     // the query or input is wrong
-	ReadOnly                    // a write was attempted in read mode
+	Unreachable  Kind = iota + 1 // no server answered
+	Unauthorized                 // the server refused the credentials
+	Invalid                      // the query or input is wrong
+	ReadOnly                     // a write was attempted in read mode
 )
 
 // Error is an error from Neo4j that a user must act on, with the connection named and no secret in it.

@@ -32,6 +32,11 @@ func (c *Client) EnsureSchema(ctx context.Context) error {
 			return fmt.Errorf("create schema: %s", scrub(err, c.cfg.Password))
 		}
 	}
+	// a new full-text index is populated in the background; queries need it online
+	if _, err := neo4j.ExecuteQuery(ctx, c.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(c.cfg.Database)); err != nil {
+		return fmt.Errorf("wait for indexes: %s", scrub(err, c.cfg.Password))
+	}
 	return nil
 }
 

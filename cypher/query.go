@@ -150,15 +150,19 @@ func (c *Client) ReadGraph(ctx context.Context) (*graph.Graph, error) {
 	return g, nil
 }
 
-// Clear deletes every node and relationship, in batches. Tests use it; the CLI asks before it does.
+// Clear deletes every node and relationship, in batches (CALL ... IN TRANSACTIONS needs an auto-commit
+// transaction, hence session.Run). Tests use it.
 func (c *Client) Clear(ctx context.Context) error {
-	_, err := c.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil, true)
-	if err != nil && strings.Contains(err.Error(), "implicit") {
-		// CALL IN TRANSACTIONS needs an implicit transaction
-		_, err = neo4j.ExecuteQuery(ctx, c.driver, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil,
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.cfg.Database))
+	s := c.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(ctx)
+	res, err := s.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("clear the database: %s", scrub(err, c.cfg.Password))
+	}
+	return nil
 }
 
 // ParamNamesSorted returns a map's keys sorted, for messages.

@@ -74,7 +74,9 @@ func (f *Factory) Extractor() (*ner.Extractor, error) {
 // partialError says the job finished but skipped some input.
 type partialError struct{ n int }
 
-func (e partialError) Error() string { return fmt.Sprintf("%d input(s) skipped; see the problems above", e.n) }
+func (e partialError) Error() string {
+	return fmt.Sprintf("%d input(s) skipped; see the problems above", e.n)
+}
 
 // Main runs newsgraph with args and returns the exit code.
 func Main(args []string, in io.Reader, out, errOut io.Writer) int {

@@ -1,0 +1,269 @@
+package cypher_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner"
+	"github.com/newsgraph/newsgraph/pipeline"
+)
+
+// client connects to the Neo4j named by NEO4J_URI and empties it. Under -short, or with no server
+// configured, the test is skipped, except when NEWSGRAPH_REQUIRE_NEO4J is set (scripts/test, CI).
+func client(t *testing.T) *cypher.Client {
+	t.Helper()
+	uri := os.Getenv("NEO4J_URI")
+	if testing.Short() {
+		t.Skip("integration test: skipped under -short")
+	}
+	if uri == "" {
+		if os.Getenv("NEWSGRAPH_REQUIRE_NEO4J") != "" {
+			t.Fatal("NEO4J_URI is not set but NEWSGRAPH_REQUIRE_NEO4J is: integration tests must run")
+		}
+		t.Skip("integration test: NEO4J_URI not set (scripts/test starts a local Neo4j)")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := cypher.Open(ctx, cypher.Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	if err := c.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func seedGraph(t *testing.T, paths ...string) *graph.Graph {
+	t.Helper()
+	ex, err := ner.NewExtractor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		paths = []string{filepath.Join("..", "seeds")}
+	}
+	res, err := pipeline.Build(context.Background(), ex, pipeline.Options{Paths: paths})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Corpus.Graph
+}
+
+func jsonl(t *testing.T, g *graph.Graph) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := graph.WriteJSONL(&b, g); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func dbJSONL(t *testing.T, c *cypher.Client) string {
+	t.Helper()
+	g, err := c.ReadGraph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jsonl(t, g)
+}
+
+func load(t *testing.T, c *cypher.Client, g *graph.Graph) {
+	t.Helper()
+	if _, err := c.Load(context.Background(), g, cypher.LoadOptions{BatchSize: 7}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func counts(t *testing.T, c *cypher.Client) (int64, int64) {
+	t.Helper()
+	n, r, err := c.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, r
+}
+
+func TestLoadSeedsMatchesSnapshotAndIsIdempotent(t *testing.T) {
+	c := client(t)
+	g := seedGraph(t)
+	load(t, c, g)
+	n, r := counts(t, c)
+	if n != int64(len(g.Nodes)) || r != int64(len(g.Rels)) {
+		t.Fatalf("Neo4j holds %d nodes %d rels; snapshot has %d and %d", n, r, len(g.Nodes), len(g.Rels))
+	}
+	first := dbJSONL(t, c)
+	if first != jsonl(t, g) {
+		t.Errorf("graph read back from Neo4j differs from the snapshot")
+	}
+	load(t, c, g)
+	n2, r2 := counts(t, c)
+	if n2 != n || r2 != r {
+		t.Errorf("second load: %d nodes %d rels, want %d %d", n2, r2, n, r)
+	}
+	if dbJSONL(t, c) != first {
+		t.Errorf("second load changed properties")
+	}
+}
+
+func TestExportFormatsRoundTrip(t *testing.T) {
+	c := client(t)
+	g := seedGraph(t)
+	load(t, c, g)
+	want := dbJSONL(t, c)
+	ctx := context.Background()
+
+	t.Run("jsonl", func(t *testing.T) {
+		exported, err := c.ReadGraph(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		_ = graph.WriteJSONL(&buf, exported)
+		if err := c.Clear(ctx); err != nil {
+			t.Fatal(err)
+		}
+		back, err := graph.ReadJSONL(&buf, "export.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		load(t, c, back)
+		if got := dbJSONL(t, c); got != want {
+			t.Errorf("jsonl export loaded into an emptied database differs")
+		}
+	})
+	t.Run("cypher script", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := cypher.WriteScript(&buf, g); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Clear(ctx); err != nil {
+			t.Fatal(err)
+		}
+		stmts, _ := cypher.ReadScript(&buf)
+		for i, s := range stmts {
+			if _, err := c.Run(ctx, s, nil, true); err != nil {
+				t.Fatalf("statement %d: %v", i+1, err)
+			}
+		}
+		if got := dbJSONL(t, c); got != want {
+			t.Errorf("cypher script run into an emptied database differs")
+		}
+	})
+}
+
+func TestLoadOrderDoesNotMatter(t *testing.T) {
+	c := client(t)
+	seeds, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	a, b := seedGraph(t, seeds[:2]...), seedGraph(t, seeds[2:]...)
+	load(t, c, a)
+	load(t, c, b)
+	ab := dbJSONL(t, c)
+	_ = c.Clear(context.Background())
+	load(t, c, b)
+	load(t, c, a)
+	load(t, c, b)
+	if got := dbJSONL(t, c); got != ab {
+		t.Errorf("loading B, A, B differs from loading A, B")
+	}
+}
+
+func TestNamedQueriesOnSeeds(t *testing.T) {
+	c := client(t)
+	load(t, c, seedGraph(t))
+	params := map[string]map[string]any{
+		"entity":       {"name": "rahmon"}, // lower case, a variant spelling
+		"neighbours":   {"name": "Putin"},
+		"path":         {"from": "Belousov", "to": "Aliyev"},
+		"evidence":     {"from": "Putin", "to": "Emomali Rakhmon"},
+		"participants": {"event": "Russia-Central Asia summit"},
+		"articles":     {"name": "Dushanbe"},
+		"offices":      {"where": "Russia"},
+	}
+	for _, q := range cypher.NamedQueries() {
+		t.Run(q.Name, func(t *testing.T) {
+			p := params[q.Name]
+			if p == nil {
+				p = map[string]any{}
+			}
+			rows, err := c.Run(context.Background(), q.Text, p, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows.Rows) == 0 {
+				t.Errorf("no rows")
+			}
+		})
+	}
+	rows, err := c.Run(context.Background(), mustQuery(t, "entity"), map[string]any{"name": "Rahmon"}, false)
+	if err != nil || len(rows.Rows) == 0 || rows.Rows[0][0] == nil || !strings.Contains(rows.Rows[0][0].(string), "Emomali") {
+		t.Errorf("entity card of Rahmon: %v %v", rows, err)
+	}
+}
+
+func mustQuery(t *testing.T, name string) string {
+	q, ok := cypher.Lookup(name)
+	if !ok {
+		t.Fatalf("no query %s", name)
+	}
+	return q.Text
+}
+
+func TestReadModeRefusesWrites(t *testing.T) {
+	c := client(t)
+	_, err := c.Run(context.Background(), "CREATE (n:Person {id: 'x'})", nil, false)
+	var ce *cypher.Error
+	if !errors.As(err, &ce) || ce.Kind != cypher.ReadOnly {
+		t.Fatalf("err = %v, want a ReadOnly error", err)
+	}
+	if n, _ := counts(t, c); n != 0 {
+		t.Errorf("the write went through: %d nodes", n)
+	}
+}
+
+func TestHostileTextRoundTrips(t *testing.T) {
+	c := client(t)
+	g := graph.New()
+	names := []string{"O'Brien \"the `boss`\"", "{$x}) DETACH DELETE n //", "line\nbreak\ttab", "MATCH (n) RETURN n;", strings.Repeat("long ", 4000), "Zoë Ñúñez 北京 \u2028"}
+	for i, name := range names {
+		_ = g.AddNode(graph.Node{ID: "person/h" + string(rune('a'+i)), Label: graph.Person, Props: graph.Props{"name": name, "aliases": []string{name, "x"}}})
+	}
+	_ = g.AddRel(graph.Rel{Type: graph.MetWith, Start: "person/ha", End: "person/hb", Props: graph.Props{"evidence": names, "articles": []string{"a"}}})
+	load(t, c, g)
+	if got := dbJSONL(t, c); got != jsonl(t, g) {
+		t.Errorf("hostile names changed on the way through Neo4j")
+	}
+	var buf bytes.Buffer
+	_ = cypher.WriteScript(&buf, g)
+	_ = c.Clear(context.Background())
+	stmts, _ := cypher.ReadScript(&buf)
+	for _, s := range stmts {
+		if _, err := c.Run(context.Background(), s, nil, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := dbJSONL(t, c); got != jsonl(t, g) {
+		t.Errorf("hostile names changed through the Cypher script export")
+	}
+}
+
+func TestUnreachableServerIsOneClearError(t *testing.T) {
+	ctx := context.Background()
+	_, err := cypher.Open(ctx, cypher.Config{URI: "bolt://127.0.0.1:1", Password: "s3cret-pw", Username: "neo4j", ConnectAttempts: 1})
+	var ce *cypher.Error
+	if !errors.As(err, &ce) || ce.Kind != cypher.Unreachable {
+		t.Fatalf("err = %v, want Unreachable", err)
+	}
+	if strings.Contains(err.Error(), "s3cret-pw") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %q shows the password or spans lines", err)
+	}
+}
