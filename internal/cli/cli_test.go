@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func factory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	return &Factory{IO: IO{Out: out, ErrOut: errOut}, Getenv: func(k string) string { return env[k] }}, out, errOut
+}
+
+func TestBuildFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want BuildOptions
+	}{
+		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 64 << 20}},
+		{"paths and flags", []string{"a", "b.txt", "--out", "snap", "--mentions", "-j", "3", "--no-load"},
+			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 64 << 20, NoLoad: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := factory(nil)
+			var got *BuildOptions
+			cmd := NewCmdBuild(f, func(_ context.Context, o *BuildOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			got.IO, got.Factory = IO{}, nil
+			if !reflect.DeepEqual(*got, tt.want) {
+				t.Errorf("options = %+v, want %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+		check   func(*QueryOptions) bool
+	}{
+		{"named with params", []string{"entity", "-p", "name=Putin", "--format", "json"}, "", func(o *QueryOptions) bool {
+			return o.Query == "entity" && o.Format == "json" && !o.Write && len(o.Params) == 1
+		}},
+		{"write", []string{"CREATE (n:Person {id: $id})", "--write", "-p", "id=x"}, "", func(o *QueryOptions) bool { return o.Write }},
+		{"bad format", []string{"entity", "--format", "xml"}, "--format must be", nil},
+		{"nothing to run", nil, "usage:", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := factory(nil)
+			var got *QueryOptions
+			cmd := NewCmdQuery(f, func(_ context.Context, o *QueryOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			err := cmd.Execute()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !tt.check(got) {
+				t.Errorf("err = %v, options = %+v", err, got)
+			}
+		})
+	}
+}
+
+func TestParseParams(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    map[string]any
+		wantErr bool
+	}{
+		{[]string{"name=Putin"}, map[string]any{"name": "Putin"}, false},
+		{[]string{"q=a=b"}, map[string]any{"q": "a=b"}, false},
+		{[]string{"limit:=5", "names:=[\"a\",\"b\"]"}, map[string]any{"limit": int64(5), "names": []any{"a", "b"}}, false},
+		{[]string{"oops"}, nil, true},
+		{[]string{"x:={"}, nil, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseParams(tt.args)
+		if (err != nil) != tt.wantErr || !tt.wantErr && !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseParams(%v) = %v, %v; want %v", tt.args, got, err, tt.want)
+		}
+	}
+}
+
+func TestMainBuildWithoutNeo4j(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	seeds := filepath.Join("..", "..", "seeds")
+	code := Main([]string{"build", seeds, "--out", dir, "--mentions", "--no-load"}, nil, out, errOut)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut.String())
+	}
+	for _, want := range []string{"built 7 articles from 5 files", "Person ", "HOLDS_OFFICE ", "snapshot: " + filepath.Join(dir, "graph.jsonl")} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if st, err := os.Stat(filepath.Join(dir, "mentions.jsonl")); err != nil || st.Size() == 0 {
+		t.Errorf("mentions.jsonl: %v", err)
+	}
+}
+
+func TestMainExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	_ = os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Talks in the capital\n\nKenyan President William Ruto met officials in Nairobi on Monday, they said.\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
+		{"missing input", []string{"build", filepath.Join(dir, "nope"), "--out", t.TempDir(), "--no-load"}, ExitError, "nope"},
+		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, "empty.txt: empty file"},
+		{"load without neo4j", []string{"load", t.TempDir()}, ExitError, "graph.jsonl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+			code := Main(tt.args, nil, out, errOut)
+			if code != tt.code || !strings.Contains(errOut.String(), tt.stderr) {
+				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, tt.code, errOut.String(), tt.stderr)
+			}
+		})
+	}
+}
