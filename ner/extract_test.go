@@ -227,6 +227,12 @@ func TestRelationships(t *testing.T) {
 				{t: graph.ResponsibleFor, fromL: graph.Organization, from: "Sindhudesh Revolutionary Army", toL: graph.Event, to: "attacks in Sindh"},
 				{t: graph.LocatedIn, fromL: graph.Region, from: "Sindh", toL: graph.Country, to: "Pakistan"},
 			}},
+		{"member of", "Armenia, a member of the Collective Security Treaty Organization, skipped the meeting.",
+			[]want{{t: graph.MemberOf, fromL: graph.Country, from: "Armenia", toL: graph.Organization, to: "Collective Security Treaty Organization"}}},
+		{"joined", "Finland joined the North Atlantic Treaty Organization in April 2023.",
+			[]want{{t: graph.MemberOf, fromL: graph.Country, from: "Finland", toL: graph.Organization, to: "North Atlantic Treaty Organization"}}},
+		{"member list", "Officials from ASEAN members Vietnam, Laos and Cambodia met in Hanoi.",
+			[]want{{t: graph.MemberOf, fromL: graph.Country, from: "Laos", toL: graph.Organization, to: "ASEAN"}}},
 		{"a possessive arrival names the visitor, not the host", "Ruto walks with Ghanaian President John Mahama upon the Kenyan leader's arrival at the airport in Accra.",
 			[]want{{t: graph.Visited, fromL: graph.Person, from: "John Mahama", toL: graph.City, to: "Accra", negative: true}}},
 	}

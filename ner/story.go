@@ -238,6 +238,28 @@ func (a *storyAnalysis) personBefore(s *sentence, idx []int, t, lastSubject int)
 	return -1
 }
 
+// personOrCountryBefore returns the nearest country or person mention ending at or before token t.
+func (a *storyAnalysis) personOrCountryBefore(idx []int, t int) int {
+	best := -1
+	for _, k := range idx {
+		m := a.Ments[k]
+		if (m.Label == graph.Person || m.Label == graph.Country && m.Kind == kindName) && m.T1 <= t {
+			best = k
+		}
+	}
+	return best
+}
+
+// orgAfter returns the first organization mention starting after token t within n tokens, or -1.
+func (a *storyAnalysis) orgAfter(idx []int, t, n int) int {
+	for _, k := range idx {
+		if m := a.Ments[k]; m.Label == graph.Organization && m.T0 > t && m.T0 <= t+n {
+			return k
+		}
+	}
+	return -1
+}
+
 // personAfter returns the first person mention starting after token t within n tokens.
 func (a *storyAnalysis) personAfter(idx []int, t, n int) int {
 	for _, k := range idx {
@@ -371,6 +393,25 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				add(graph.Visited, who, place, "", nearestDate(s, t.Start, true))
 				visitPlace, visitor = place, who
 			}
+		case (w == "member" || w == "members") && i+1 < len(ts) && ts[i+1].lower == "of":
+			// "Armenia, a member of the CIS", "Armenia is a founding member of the CIS"
+			org := -1
+			for _, k := range idx {
+				if m := a.Ments[k]; m.Label == graph.Organization && m.T0 > i+1 && m.T0 <= i+4 {
+					org = k
+					break
+				}
+			}
+			who := -1
+			for _, k := range idx {
+				if m := a.Ments[k]; (m.Label == graph.Country && m.Kind == kindName || m.Label == graph.Person) && m.T1 <= i && m.T1 >= i-5 {
+					who = k
+				}
+			}
+			add(graph.MemberOf, who, org, "", nil)
+		case (w == "joined" || w == "joins") && a.orgAfter(idx, i, 2) >= 0:
+			// "Finland joined NATO in 2023"
+			add(graph.MemberOf, a.personOrCountryBefore(idx, i), a.orgAfter(idx, i, 2), "", nil)
 		case joinWords[w]:
 			who := a.personBefore(s, idx, i, lastSubject)
 			if who < 0 {
@@ -459,6 +500,25 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		if best >= 0 {
 			for _, c := range list {
 				add(graph.ParticipatedIn, c, best, "", nil)
+			}
+		}
+	}
+	// "CIS members Armenia, Azerbaijan and Belarus", "EU member states such as France and Spain"
+	for _, list := range a.countryLists(s, idx) {
+		first := a.Ments[list[0]].T0
+		j := first - 1
+		for j >= 0 && (ts[j].lower == "such" || ts[j].lower == "as" || ts[j].lower == "including" || ts[j].lower == "like" || ts[j].lower == ",") {
+			j--
+		}
+		if j >= 0 && (ts[j].lower == "members" || ts[j].lower == "states" && j > 0 && ts[j-1].lower == "member") {
+			k := j
+			if ts[j].lower == "states" {
+				k--
+			}
+			if org := a.mentionEndingAt(idx, k); org >= 0 && a.Ments[org].Label == graph.Organization {
+				for _, c := range list {
+					add(graph.MemberOf, c, org, "", nil)
+				}
 			}
 		}
 	}
