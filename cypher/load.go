@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -20,6 +21,9 @@ type LoadStats struct {
 // LoadOptions tune a load.
 type LoadOptions struct {
 	BatchSize int // rows per transaction; 0 means 1000
+	// Workers is how many batch transactions run at once; 0 means 2. Deadlocks between them are
+	// transient errors that the driver retries.
+	Workers int
 	// Progress, when set, is called after each committed batch with rows done and rows in all.
 	Progress func(done, total int)
 }
@@ -49,16 +53,30 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 	if err := c.EnsureSchema(ctx); err != nil {
 		return st, err
 	}
-	size := opts.BatchSize
-	if size <= 0 {
-		size = 1000
-	}
 	total := len(g.Nodes) + len(g.Rels)
-	progress := func() {
-		if opts.Progress != nil {
-			opts.Progress(st.Nodes+st.Rels, total)
-		}
+	if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
+		return st, err
 	}
+	err := c.loadRels(ctx, g, opts, &st, total)
+	return st, err
+}
+
+// LoadRels merges only the relationships of g; their end nodes must be in the database already.
+func (c *Client) LoadRels(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
+	var st LoadStats
+	err := c.loadRels(ctx, g, opts, &st, len(g.Rels))
+	return st, err
+}
+
+func batchSize(opts LoadOptions) int {
+	if opts.BatchSize <= 0 {
+		return 1000
+	}
+	return opts.BatchSize
+}
+
+func (c *Client) loadNodes(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int) error {
+	size := batchSize(opts)
 	byLabel := map[graph.Label][]*graph.Node{}
 	for _, id := range g.NodeIDs() {
 		n := g.Nodes[id]
@@ -68,15 +86,22 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 		nodes := byLabel[l]
 		for i := 0; i < len(nodes); i += size {
 			batch := nodes[i:min(i+size, len(nodes))]
-			if err := c.loadNodes(ctx, l, batch); err != nil {
-				return st, fmt.Errorf("load %s nodes %d-%d of %d (%d nodes and %d relationships loaded before): %w",
+			if err := c.mergeNodes(ctx, l, batch); err != nil {
+				return fmt.Errorf("load %s nodes %d-%d of %d (%d nodes and %d relationships loaded before): %w",
 					l, i+1, i+len(batch), len(nodes), st.Nodes, st.Rels, err)
 			}
 			st.Nodes += len(batch)
 			st.Batches++
-			progress()
+			if opts.Progress != nil {
+				opts.Progress(st.Nodes+st.Rels, total)
+			}
 		}
 	}
+	return nil
+}
+
+func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int) error {
+	size := batchSize(opts)
 	type group struct {
 		t          graph.RelType
 		start, end graph.Label
@@ -101,20 +126,127 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 		}
 		return a.end < b.end
 	})
+	type job struct {
+		k     group
+		from  int
+		batch []*graph.Rel
+		of    int
+	}
+	var jobs []job
 	for _, k := range groups {
 		rels := byGroup[k]
 		for i := 0; i < len(rels); i += size {
-			batch := rels[i:min(i+size, len(rels))]
-			if err := c.loadRels(ctx, k.t, k.start, k.end, batch); err != nil {
-				return st, fmt.Errorf("load %s relationships %d-%d of %d (%d nodes and %d relationships loaded before): %w",
-					k.t, i+1, i+len(batch), len(rels), st.Nodes, st.Rels, err)
-			}
-			st.Rels += len(batch)
-			st.Batches++
-			progress()
+			jobs = append(jobs, job{k, i, rels[i:min(i+size, len(rels))], len(rels)})
 		}
 	}
-	return st, nil
+	return runJobs(ctx, len(jobs), opts.Workers, func(i int) error {
+		j := jobs[i]
+		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch)
+	}, func(i int, err error) error {
+		j := jobs[i]
+		if err != nil {
+			return fmt.Errorf("load %s relationships %d-%d of %d (%d nodes and %d relationships loaded before): %w",
+				j.k.t, j.from+1, j.from+len(j.batch), j.of, st.Nodes, st.Rels, err)
+		}
+		st.Rels += len(j.batch)
+		st.Batches++
+		if opts.Progress != nil {
+			opts.Progress(st.Nodes+st.Rels, total)
+		}
+		return nil
+	})
+}
+
+// runJobs runs n jobs on a bounded pool of workers (0 means 2). done is called for each finished job,
+// one at a time; the first error it returns stops the dispatch of further jobs and is returned.
+func runJobs(ctx context.Context, n, workers int, run func(int) error, done func(int, error) error) error {
+	if workers <= 0 {
+		workers = 2
+	}
+	type result struct {
+		i   int
+		err error
+	}
+	next := make(chan int)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results <- result{i, run(i)}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+	var first error
+	sent, received := 0, 0
+	for received < n {
+		if first == nil && sent < n && ctx.Err() == nil {
+			select {
+			case next <- sent:
+				sent++
+				continue
+			case r := <-results:
+				received++
+				if err := done(r.i, r.err); err != nil && first == nil {
+					first = err
+				}
+				continue
+			}
+		}
+		if sent == received {
+			break
+		}
+		r := <-results
+		received++
+		if err := done(r.i, r.err); err != nil && first == nil {
+			first = err
+		}
+	}
+	close(next)
+	for range results {
+	}
+	if first == nil {
+		first = ctx.Err()
+	}
+	return first
+}
+
+// MergeOneRel merges one relationship in its own transaction with a single MERGE statement: the
+// row-at-a-time way of loading that the batched loader is measured against.
+func (c *Client) MergeOneRel(ctx context.Context, g *graph.Graph, r *graph.Rel) error {
+	q, err := withVocabulary(query("load/rel-one.cypher"), map[string]graph.Label{"__START__": g.Nodes[r.Start].Label, "__END__": g.Nodes[r.End].Label}, r.Type)
+	if err != nil {
+		return err
+	}
+	_, err = neo4j.ExecuteQuery(ctx, c.driver, q, map[string]any{"start": r.Start, "end": r.End, "props": toParam(r.Props)},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.cfg.Database))
+	return err
+}
+
+// DeleteByPrefix deletes the nodes whose id starts with prefix, with their relationships, in batches.
+func (c *Client) DeleteByPrefix(ctx context.Context, prefix string) error {
+	return c.autoCommit(ctx, query("load/delete-prefix.cypher"), map[string]any{"prefix": prefix})
+}
+
+// DeleteRelsByPrefix deletes the relationships between nodes whose ids start with prefix, in batches.
+func (c *Client) DeleteRelsByPrefix(ctx context.Context, prefix string) error {
+	return c.autoCommit(ctx, query("load/delete-rels-prefix.cypher"), map[string]any{"prefix": prefix})
+}
+
+func (c *Client) autoCommit(ctx context.Context, q string, params map[string]any) error {
+	s := c.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(ctx)
+	res, err := s.Run(ctx, q, params)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+	}
+	return nil
 }
 
 // toParam turns properties into values the driver sends: lists of strings as []any.
@@ -154,53 +286,63 @@ func fromDB(m map[string]any) graph.Props {
 	return p
 }
 
-func (c *Client) loadNodes(ctx context.Context, l graph.Label, batch []*graph.Node) error {
-	lock, err := withVocabulary(query("load/nodes-lock.cypher"), map[string]graph.Label{"__LABEL__": l}, "")
+// fresh returns the properties a new node or relationship gets: its own, merged into nothing, with the
+// id of a node. Relationships store no id: it is derived from their type and ends (graph.RelID), and
+// writing it would only slow loading.
+func fresh(p graph.Props, id string) map[string]any {
+	m := graph.Props{}
+	m.Merge(p)
+	if id != "" {
+		m["id"] = id
+	}
+	return toParam(m)
+}
+
+// merged returns the stored properties merged with the incoming ones.
+func merged(stored graph.Props, incoming graph.Props, id string) map[string]any {
+	delete(stored, pendingKey)
+	stored.Merge(incoming)
+	if id != "" {
+		stored["id"] = id
+	}
+	return toParam(stored)
+}
+
+// pendingKey marks, inside one transaction, an existing node or relationship whose properties the
+// caller merges; the SET that follows replaces all properties and so removes it.
+const pendingKey = "_newsgraph_pending"
+
+func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.Node) error {
+	labels := map[string]graph.Label{"__LABEL__": l}
+	lock, err := withVocabulary(query("load/nodes-lock.cypher"), labels, "")
 	if err != nil {
 		return err
 	}
-	set, _ := withVocabulary(query("load/nodes-set.cypher"), map[string]graph.Label{"__LABEL__": l}, "")
-	ids := make([]any, len(batch))
+	set, _ := withVocabulary(query("load/nodes-set.cypher"), labels, "")
+	rows := make([]any, len(batch))
+	byID := make(map[string]*graph.Node, len(batch))
 	for i, n := range batch {
-		ids[i] = n.ID
+		rows[i] = map[string]any{"id": n.ID, "props": fresh(n.Props, n.ID)}
+		byID[n.ID] = n
 	}
-	s := c.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(ctx)
-	_, err = s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, lock, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
+	return c.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		records, err := collect(ctx, tx, lock, map[string]any{"rows": rows})
+		if err != nil || len(records) == 0 {
+			return err
 		}
-		records, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		old := make(map[string]graph.Props, len(records))
+		again := make([]any, 0, len(records))
 		for _, rec := range records {
 			id, _ := rec.Get("id")
 			props, _ := rec.Get("props")
-			old[id.(string)] = fromDB(props.(map[string]any))
+			n := byID[id.(string)]
+			again = append(again, map[string]any{"id": n.ID, "props": merged(fromDB(props.(map[string]any)), n.Props, n.ID)})
 		}
-		rows := make([]any, len(batch))
-		for i, n := range batch {
-			merged := old[n.ID]
-			if merged == nil {
-				merged = graph.Props{}
-			}
-			merged.Merge(n.Props)
-			merged["id"] = n.ID
-			rows[i] = map[string]any{"id": n.ID, "props": toParam(merged)}
-		}
-		_, err = tx.Run(ctx, set, map[string]any{"rows": rows})
-		return nil, err
-	}, c.txConfig()...)
-	if err != nil {
-		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
-	}
-	return nil
+		_, err = tx.Run(ctx, set, map[string]any{"rows": again})
+		return err
+	})
 }
 
-func (c *Client) loadRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel) error {
+func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel) error {
 	labels := map[string]graph.Label{"__START__": start, "__END__": end}
 	lock, err := withVocabulary(query("load/rels-lock.cypher"), labels, t)
 	if err != nil {
@@ -208,47 +350,62 @@ func (c *Client) loadRels(ctx context.Context, t graph.RelType, start, end graph
 	}
 	set, _ := withVocabulary(query("load/rels-set.cypher"), labels, t)
 	rows := make([]any, len(batch))
+	byEnds := make(map[string]*graph.Rel, len(batch))
 	for i, r := range batch {
-		rows[i] = map[string]any{"start": r.Start, "end": r.End}
+		rows[i] = map[string]any{"start": r.Start, "end": r.End, "props": fresh(r.Props, "")}
+		byEnds[r.Start+"\x00"+r.End] = r
 	}
+	return c.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		records, err := collect(ctx, tx, lock, map[string]any{"rows": rows})
+		if err != nil {
+			return err
+		}
+		found, _ := records[0].Get("found")
+		if found.(int64) != int64(len(rows)) {
+			// MATCH skips a row whose end node is missing: say so rather than lose it
+			return fmt.Errorf("%d of %d relationships have an end node missing from the database", int64(len(rows))-found.(int64), len(rows))
+		}
+		pending, _ := records[0].Get("pending")
+		if list := pending.([]any); len(list) > 0 {
+			again := make([]any, 0, len(list))
+			for _, x := range list {
+				m := x.(map[string]any)
+				r := byEnds[m["start"].(string)+"\x00"+m["end"].(string)]
+				again = append(again, map[string]any{"start": r.Start, "end": r.End, "props": merged(fromDB(m["props"].(map[string]any)), r.Props, "")})
+			}
+			if _, err := tx.Run(ctx, set, map[string]any{"rows": again}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// write runs work in one write transaction, retried by the driver on transient errors; check, when
+// given, runs first in the same transaction.
+func (c *Client) write(ctx context.Context, work func(neo4j.ManagedTransaction) error, check ...func(neo4j.ManagedTransaction) error) error {
 	s := c.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
-	_, err = s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, lock, map[string]any{"rows": rows})
-		if err != nil {
-			return nil, err
-		}
-		records, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if len(records) != len(batch) {
-			return nil, fmt.Errorf("%d of %d relationships found their end nodes", len(records), len(batch))
-		}
-		old := make(map[string]graph.Props, len(records))
-		for _, rec := range records {
-			s, _ := rec.Get("start")
-			e, _ := rec.Get("end")
-			props, _ := rec.Get("props")
-			old[s.(string)+"\x00"+e.(string)] = fromDB(props.(map[string]any))
-		}
-		out := make([]any, len(batch))
-		for i, r := range batch {
-			merged := old[r.Start+"\x00"+r.End]
-			if merged == nil {
-				merged = graph.Props{}
+	_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		for _, ch := range check {
+			if err := ch(tx); err != nil {
+				return nil, err
 			}
-			merged.Merge(r.Props)
-			merged["id"] = r.ID
-			out[i] = map[string]any{"start": r.Start, "end": r.End, "props": toParam(merged)}
 		}
-		_, err = tx.Run(ctx, set, map[string]any{"rows": out})
-		return nil, err
+		return nil, work(tx)
 	}, c.txConfig()...)
 	if err != nil {
 		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
 	}
 	return nil
+}
+
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // splitStatements splits a script on semicolons that end a line.

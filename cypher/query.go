@@ -153,14 +153,8 @@ func (c *Client) ReadGraph(ctx context.Context) (*graph.Graph, error) {
 // Clear deletes every node and relationship, in batches (CALL ... IN TRANSACTIONS needs an auto-commit
 // transaction, hence session.Run). Tests use it.
 func (c *Client) Clear(ctx context.Context) error {
-	s := c.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(ctx)
-	res, err := s.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("clear the database: %s", scrub(err, c.cfg.Password))
+	if err := c.autoCommit(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil); err != nil {
+		return fmt.Errorf("clear the database: %w", err)
 	}
 	return nil
 }

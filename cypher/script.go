@@ -35,7 +35,6 @@ func WriteScript(w io.Writer, g *graph.Graph) error {
 		}
 		p := graph.Props{}
 		p.Merge(r.Props)
-		p["id"] = r.ID
 		fmt.Fprintf(bw, "MATCH (a:%s {id: %s}), (b:%s {id: %s}) MERGE (a)-[r:%s]->(b) SET r = %s;\n",
 			g.Nodes[r.Start].Label, literal(r.Start), g.Nodes[r.End].Label, literal(r.End), r.Type, mapLiteral(p))
 	}

@@ -127,6 +127,6 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.neo4jFlags.user, "neo4j-user", "", "Neo4j user; default $NEO4J_USERNAME (the password is read from $NEO4J_PASSWORD only)")
 	pf.StringVar(&f.neo4jFlags.database, "neo4j-database", "", "Neo4j database; default $NEO4J_DATABASE or the server's default")
 	pf.IntVar(&f.neo4jFlags.attempts, "neo4j-attempts", 4, "attempts to reach Neo4j at start, with backoff 1s, 2s, 4s, ...")
-	root.AddCommand(NewCmdBuild(f, nil), NewCmdLoad(f, nil), NewCmdQuery(f, nil), NewCmdExport(f, nil))
+	root.AddCommand(NewCmdBuild(f, nil), NewCmdLoad(f, nil), NewCmdQuery(f, nil), NewCmdExport(f, nil), NewCmdBench(f))
 	return root
 }

@@ -44,6 +44,7 @@ type Place struct {
 
 // Gazetteer indexes places by folded name.
 type Gazetteer struct {
+	all       []*Place
 	byName    map[string][]*Place
 	countries map[string]*Place
 	regions   map[string]*Place
@@ -75,6 +76,7 @@ func parse(src string) *Gazetteer {
 		if f[8] != "" {
 			p.Parents = strings.Split(f[8], "|")
 		}
+		g.all = append(g.all, p)
 		names := []string{p.Name}
 		if f[7] != "" {
 			names = append(names, strings.Split(f[7], "|")...)
@@ -149,6 +151,17 @@ func (g *Gazetteer) Lookup(name string) []*Place {
 			if rank(b) < rank(a) || (rank(b) == rank(a) && b.Population > a.Population) {
 				out[j-1], out[j] = b, a
 			}
+		}
+	}
+	return out
+}
+
+// Places returns the entries of one kind, in the order of the data file.
+func (g *Gazetteer) Places(kind Kind) []*Place {
+	var out []*Place
+	for _, p := range g.all {
+		if p.Kind == kind {
+			out = append(out, p)
 		}
 	}
 	return out
