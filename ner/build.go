@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
@@ -20,7 +22,18 @@ import (
 
 // Extractor analyses documents. It is safe for concurrent use; its models are loaded once.
 type Extractor struct {
-	p *nlp
+	p       *nlp
+	timings *Timings
+}
+
+// Timings accumulates the time spent in each stage of analysis, summed over all goroutines.
+type Timings struct {
+	Clean, Tag, Mentions, Relate atomic.Int64 // nanoseconds
+}
+
+// WithTimings returns an extractor sharing x's models that adds its stage times to t.
+func (x *Extractor) WithTimings(t *Timings) *Extractor {
+	return &Extractor{p: x.p, timings: t}
 }
 
 // NewExtractor loads the models. It returns an error only when an embedded model is corrupt.
@@ -47,12 +60,17 @@ func (d *Document) Stories() int { return len(d.stories) }
 func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, error) {
 	d := &Document{File: file}
 	hash := contentHash(text)
-	for _, st := range Segment(text) {
+	t0 := time.Now()
+	stories := Segment(text)
+	if x.timings != nil {
+		x.timings.Clean.Add(int64(time.Since(t0)))
+	}
+	for _, st := range stories {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		id := "article/" + hash + "-" + itoa(st.Index)
-		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st))
+		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st, x.timings))
 	}
 	return d, nil
 }

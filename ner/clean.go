@@ -40,13 +40,17 @@ var (
 // every span indexes src as read.
 func Segment(src string) []Story {
 	lines := splitLines(src)
+	kinds := make([]lineKind, len(lines))
+	for i, l := range lines {
+		kinds[i] = classify(l)
+	}
 	var stories []Story
 	cur := -1
 	inAppeal := false
 	pageDate := ""
 	for i, l := range lines {
-		kind := classify(l)
-		if kind == kindTitle && (cur < 0 || (l.blanks >= 2 && opensStory(lines, i))) {
+		kind := kinds[i]
+		if kind == kindTitle && (cur < 0 || (l.blanks >= 2 && opensStory(lines, kinds, i))) {
 			if cur >= 0 && len(stories[cur].Body) == 0 {
 				// a page header without body: the real story starts here
 				stories = stories[:cur]
@@ -135,9 +139,11 @@ func splitLines(src string) []line {
 				l.Start += m[1]
 				text = text[m[1]:]
 			}
-			if m := creditRE.FindStringIndex(text); m != nil && m[0] > 0 {
-				l.End = l.Start + m[0]
-				text = text[:m[0]]
+			if strings.HasSuffix(text, ")") {
+				if m := creditRE.FindStringIndex(text); m != nil && m[0] > 0 {
+					l.End = l.Start + m[0]
+					text = text[:m[0]]
+				}
 			}
 			l.text = text
 			out = append(out, l)
@@ -168,11 +174,11 @@ func trimSpan(s string) (int, int) {
 }
 
 func classify(l line) lineKind {
-	words := len(strings.Fields(l.text))
+	words := countWords(l.text)
 	switch {
-	case chromeRE.MatchString(l.text) && words <= 12:
+	case words <= 12 && chromeRE.MatchString(l.text):
 		return kindChrome
-	case appealRE.MatchString(l.text) && words <= 30:
+	case words <= 30 && appealRE.MatchString(l.text):
 		return kindAppeal
 	}
 	last, _ := utf8.DecodeLastRuneInString(l.text)
@@ -188,9 +194,9 @@ func classify(l line) lineKind {
 
 // opensStory reports whether the title-like line i starts a new story: body text follows within a few
 // lines, before any other title-like line (a list of headlines is not a story).
-func opensStory(lines []line, i int) bool {
+func opensStory(lines []line, kinds []lineKind, i int) bool {
 	for j := i + 1; j < len(lines) && j <= i+6; j++ {
-		switch classify(lines[j]) {
+		switch kinds[j] {
 		case kindBody:
 			return true
 		case kindTitle:
@@ -200,6 +206,19 @@ func opensStory(lines []line, i int) bool {
 		}
 	}
 	return false
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 func startsUpper(s string) bool {

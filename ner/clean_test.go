@@ -109,7 +109,8 @@ func TestDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
-			ds := findDates(tt.sentence, 0)
+			ss := extractor(t).p.sentences(tt.sentence, []Span{{0, len(tt.sentence)}}, Span{})
+			ds := ss[0].dates
 			if len(ds) == 0 {
 				t.Fatalf("no date found")
 			}
@@ -125,5 +126,20 @@ func TestDates(t *testing.T) {
 	}
 	if got := findDate("Updated 4 sec ago"); got != "" {
 		t.Errorf("findDate found %q in a relative time", got)
+	}
+}
+
+func TestDateSpansIndexTheText(t *testing.T) {
+	s := "Leaders met in Dushanbe last Monday and will meet again on Oct. 9, 2025, officials said."
+	ss := extractor(t).p.sentences(s, []Span{{0, len(s)}}, Span{})
+	var got []string
+	for _, d := range ss[0].dates {
+		if s[d.Start:d.End] != d.Text {
+			t.Errorf("span %d-%d is %q, text %q", d.Start, d.End, s[d.Start:d.End], d.Text)
+		}
+		got = append(got, d.Text)
+	}
+	if strings.Join(got, "|") != "last Monday|Oct. 9, 2025" {
+		t.Errorf("dates %q", got)
 	}
 }

@@ -134,69 +134,150 @@ func (e DateExpr) Resolve(ref string) string {
 }
 
 var (
-	relDateRE = regexp.MustCompile(`(?i)\b(?:(?:on|by|until|since|from|last|next|this|late|early)\s+)?(?:` +
-		`(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?:\s+(?:night|morning|evening|afternoon))?` +
-		`|(today|tonight|yesterday|tomorrow)` +
-		`|(` + monthAlt + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?` +
-		`|(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `)(?:,?\s+(\d{4}))?` +
-		`|in\s+(` + monthAlt + `)(?:\s+(\d{4}))?` +
-		`|(last|this|next)\s+(week|year|month))\b`)
-	futureRE = regexp.MustCompile(`(?i)\b(?:will|would|set to|scheduled|expected|plans? to|due to|is to|are to|upcoming|starting|to attend|to meet|later)\b`)
+	dayParts    = set("night", "morning", "evening", "afternoon")
+	offsetWords = map[string]int{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+	futureWords = set("will", "would", "'ll", "scheduled", "expected", "upcoming", "starting", "later", "due", "plans", "plan", "planned")
+	futureVerbs = set("attend", "meet", "visit", "hold", "host", "join", "travel", "sign")
 )
 
-// findDates returns the date expressions in sentence s; base is the offset of s in its file.
-func findDates(s string, base int) []DateExpr {
-	future := futureRE.MatchString(s)
+// isFuture reports whether a sentence speaks of what is to come: "will", "is set to", "to attend".
+func isFuture(ts []tok) bool {
+	for i, t := range ts {
+		if futureWords[t.lower] {
+			return true
+		}
+		if t.lower == "set" && i+1 < len(ts) && ts[i+1].lower == "to" {
+			return true
+		}
+		if t.lower == "to" && i+1 < len(ts) && futureVerbs[ts[i+1].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func isDayNumber(s string) (int, bool) {
+	s = strings.TrimRight(s, ".")
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1 && n <= 31 && len(s) <= 2
+}
+
+func isYear(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && n >= 1800 && n <= 2200
+}
+
+// monthOf returns the month a token names; "May" counts only capitalised, as "may" is a verb.
+func monthOf(t tok) (time.Month, bool) {
+	w := strings.TrimSuffix(t.lower, ".")
+	m, ok := months[w]
+	if !ok || (w == "may" && t.Text != "May") || (w == "mar" && t.Text != "Mar" && t.Text != "Mar.") {
+		return 0, false
+	}
+	return m, true
+}
+
+// sentenceDates reads the date expressions of a tokenised sentence: weekdays ("on Thursday", "last
+// Monday"), day offsets ("yesterday"), month and day with or without a year ("October 9, 2025",
+// "9 October"), months ("in April 2024"), spans ("last week", "this year") and ISO dates. text is the
+// sentence and base its offset in the file.
+func sentenceDates(ts []tok, text string, base int) []DateExpr {
+	future := isFuture(ts)
 	var out []DateExpr
-	for _, m := range relDateRE.FindAllStringSubmatchIndex(s, -1) {
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
+	for i := 0; i < len(ts); i++ {
+		w := ts[i].lower
+		start, end := i, i+1
+		e := DateExpr{Future: future}
+		if i > 0 {
+			switch ts[i-1].lower {
+			case "last":
+				e.Future, start = false, i-1
+			case "next":
+				e.Future, start = true, i-1
+			case "this":
+				start = i - 1
 			}
-			return s[m[2*i]:m[2*i+1]]
 		}
-		e := DateExpr{Span: Span{base + m[0], base + m[1]}, Text: s[m[0]:m[1]], Future: future}
-		lead := strings.ToLower(strings.Fields(e.Text)[0])
-		if lead == "last" {
-			e.Future = false
-		} else if lead == "next" {
-			e.Future = true
-		}
+		wd, isWeekday := weekdays[w]
+		off, isOffset := offsetWords[w]
+		month, isMonth := monthOf(ts[i])
 		switch {
-		case g(1) != "":
-			wd := weekdays[strings.ToLower(g(1))]
+		case isWeekday:
 			e.Weekday = &wd
-		case g(2) != "":
-			off := map[string]int{"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[strings.ToLower(g(2))]
+			if i+1 < len(ts) && dayParts[ts[i+1].lower] {
+				end = i + 2
+			}
+		case isOffset:
 			e.Offset = &off
-		case g(3) != "":
-			if g(5) != "" {
-				e.Abs = isoDate(g(5), g(3), g(4))
+		case isMonth:
+			if day, ok := dayAfter(ts, i); ok {
+				end = i + 2
+				if y, n := yearAfter(ts, end); n > 0 {
+					e.Abs, end = isoDate(y, strconv.Itoa(int(month)), strconv.Itoa(day)), end+n
+				} else {
+					e.Month, e.Day = month, day
+				}
+			} else if day, ok := dayBefore(ts, i); ok {
+				start = i - 1
+				if y, n := yearAfter(ts, end); n > 0 {
+					e.Abs, end = isoDate(y, strconv.Itoa(int(month)), strconv.Itoa(day)), end+n
+				} else {
+					e.Month, e.Day = month, day
+				}
+			} else if i > 0 && ts[i-1].lower == "in" {
+				if y, n := yearAfter(ts, end); n > 0 {
+					e.Abs, end = y+"-"+twoDigits(int(month)), end+n
+				} else {
+					e.Month = month
+				}
 			} else {
-				e.Month, e.Day = months[strings.TrimSuffix(strings.ToLower(g(3)), ".")], atoi(g(4))
+				continue
 			}
-		case g(6) != "":
-			if g(8) != "" {
-				e.Abs = isoDate(g(8), g(7), g(6))
-			} else {
-				e.Month, e.Day = months[strings.TrimSuffix(strings.ToLower(g(7)), ".")], atoi(g(6))
-			}
-		case g(9) != "":
-			mo := months[strings.TrimSuffix(strings.ToLower(g(9)), ".")]
-			if g(10) != "" {
-				e.Abs = g(10) + "-" + twoDigits(int(mo))
-			} else {
-				e.Month = mo
-			}
-		case g(12) != "":
-			e.Relative = strings.ToLower(g(12))
-		}
-		if e.Month == 0 && e.Abs == "" && e.Weekday == nil && e.Offset == nil && e.Relative == "" {
+		case (w == "week" || w == "year" || w == "month") && start < i:
+			e.Relative = w
+		case isoDateRE.MatchString(ts[i].Text):
+			m := isoDateRE.FindStringSubmatch(ts[i].Text)
+			e.Abs = isoDate(m[1], m[2], m[3])
+		default:
 			continue
 		}
+		if e.Abs == "" && e.Weekday == nil && e.Offset == nil && e.Month == 0 && e.Relative == "" {
+			continue
+		}
+		e.Span = Span{ts[start].Start, ts[end-1].end()}
+		e.Text = text[e.Start-base : e.End-base]
 		out = append(out, e)
+		i = end - 1
 	}
 	return out
+}
+
+func dayAfter(ts []tok, i int) (int, bool) {
+	if i+1 < len(ts) {
+		return isDayNumber(ts[i+1].Text)
+	}
+	return 0, false
+}
+
+func dayBefore(ts []tok, i int) (int, bool) {
+	if i > 0 {
+		return isDayNumber(ts[i-1].Text)
+	}
+	return 0, false
+}
+
+// yearAfter returns a year standing at token j, or after a comma there, and how many tokens it takes.
+func yearAfter(ts []tok, j int) (string, int) {
+	if j < len(ts) && isYear(ts[j].Text) {
+		return ts[j].Text, 1
+	}
+	if j+1 < len(ts) && ts[j].Text == "," && isYear(ts[j+1].Text) {
+		return ts[j+1].Text, 2
+	}
+	return "", 0
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

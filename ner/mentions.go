@@ -61,6 +61,11 @@ type mention struct {
 	Expansion string
 	Subject   bool // the first person named in its sentence
 	modifier  bool // a name standing before a common noun, a person only if a title vouches for it
+	// facts about the tokens around the mention, kept when the tokens are let go (see compact)
+	afterVerb bool // a verb follows
+	opening   bool // opens its sentence or clause
+	inTitle   bool // in a Title Case sentence
+	possessed bool // a possessive stands just before ("Russia's Defence Ministry")
 	Ref       int  // for event references and pronouns: the mention referred to, or -1
 }
 
@@ -106,7 +111,9 @@ func (p *nlp) sentences(src string, spans []Span, titleSpan Span) []sentence {
 				k++
 			}
 			sent.title = titleCase(sent.toks)
-			sent.dates = findDates(s.Text, sent.Start)
+			if mayHoldDate(sent.toks) {
+				sent.dates = sentenceDates(sent.toks, s.Text, sent.Start)
+			}
 			out = append(out, sent)
 		}
 	}
@@ -226,6 +233,22 @@ func isAcronym(s string) bool {
 }
 
 func isPossessive(s string) bool { return s == "'s" || s == "’s" || s == "'" || s == "’" }
+
+// mayHoldDate reports whether a sentence has a word a date expression needs (a weekday, a month,
+// "yesterday", "week", a number), so that the date patterns run only where they can match.
+func mayHoldDate(ts []tok) bool {
+	for _, t := range ts {
+		if calendarWords[t.lower] || relativeDateWords[t.lower] {
+			return true
+		}
+		if c := t.Text[0]; c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+var relativeDateWords = set("today", "tonight", "yesterday", "tomorrow", "week", "month", "year")
 
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

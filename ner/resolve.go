@@ -197,9 +197,8 @@ func (r *resolver) orgs() {
 		}
 		if cc == "" && m.T0 > 0 {
 			// "Russia's Defence Ministry": a possessive or adjective country just before
-			s := &a.Sents[m.Sent]
 			end := m.T0
-			if isPossessive(s.toks[end-1].Text) {
+			if m.possessed {
 				end--
 			}
 			for _, q := range a.Ments {
@@ -318,7 +317,7 @@ func (r *resolver) persons() {
 			case m.Kind == kindName:
 				// a lone name vouched for by a title: "President Trump"
 				id = "person/" + translit(m.Text)
-			case !a.Sents[m.Sent].title && m.T1 < len(a.Sents[m.Sent].toks) && isVerbTag(a.Sents[m.Sent].toks[m.T1].Tag) && !isOpening(a.Sents[m.Sent].toks, m.T0):
+			case !m.inTitle && m.afterVerb && !m.opening:
 				// "..., Nasralla alleged": a lone proper noun acting as a subject
 				id = "person/" + translit(m.Text)
 			}

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -27,10 +28,27 @@ type storyAnalysis struct {
 	EventDates map[int][]DateExpr
 }
 
-// analyseStory finds the mentions of one story and the relationships its sentences state.
-func (p *nlp) analyseStory(src, file, articleID string, st Story) *storyAnalysis {
+// analyseStory finds the mentions of one story and the relationships its sentences state, adding the
+// time each phase takes to t when t is not nil.
+func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings) *storyAnalysis {
 	a := &storyAnalysis{File: file, Story: st, Article: articleID, EventDates: map[int][]DateExpr{}}
+	t0 := time.Now()
 	a.Sents = p.sentences(src, st.Body, st.TitleSpan)
+	t1 := time.Now()
+	bySent := p.findMentions(a)
+	t2 := time.Now()
+	a.relate(bySent)
+	if t != nil {
+		t.Tag.Add(int64(t1.Sub(t0)))
+		t.Mentions.Add(int64(t2.Sub(t1)))
+		t.Relate.Add(int64(time.Since(t2)))
+	}
+	a.compact()
+	return a
+}
+
+// findMentions finds the mentions of every sentence; it returns the mention indices of each sentence.
+func (p *nlp) findMentions(a *storyAnalysis) [][]int {
 	bySent := make([][]int, len(a.Sents))
 	for si := range a.Sents {
 		ms := p.sentenceMentions(&a.Sents[si], si)
@@ -43,6 +61,12 @@ func (p *nlp) analyseStory(src, file, articleID string, st Story) *storyAnalysis
 		}
 		a.Ments = append(a.Ments, ms...)
 	}
+	return bySent
+}
+
+// relate resolves what the sentences say about their mentions: acronyms, offices, references, and the
+// relationship rules.
+func (a *storyAnalysis) relate(bySent [][]int) {
 	lastSubject := -1
 	lastEvent := map[string]int{}
 	for si := range a.Sents {
@@ -74,7 +98,26 @@ func (p *nlp) analyseStory(src, file, articleID string, st Story) *storyAnalysis
 			lastSubject = subject
 		}
 	}
-	return a
+}
+
+// compact keeps of each sentence what resolution reads (its text, whether it is a headline) and of each
+// mention the facts about its neighbouring tokens, and lets the tokens go: a corpus in memory holds
+// mentions, not token streams.
+func (a *storyAnalysis) compact() {
+	for k := range a.Ments {
+		m := &a.Ments[k]
+		s := &a.Sents[m.Sent]
+		m.afterVerb = m.T1 < len(s.toks) && isVerbTag(s.toks[m.T1].Tag)
+		m.opening = isOpening(s.toks, m.T0)
+		m.inTitle = s.title
+		if m.T0 > 0 && isPossessive(s.toks[m.T0-1].Text) {
+			m.possessed = true
+		}
+	}
+	for i := range a.Sents {
+		a.Sents[i].toks = nil
+		a.Sents[i].dates = nil
+	}
 }
 
 // acronyms links "Full Name (ACR)" both ways.

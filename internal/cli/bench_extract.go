@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/internal/bench"
 )
 
 // BenchExtractOptions are the settings of "newsgraph bench extract".
@@ -14,6 +16,8 @@ type BenchExtractOptions struct {
 	Articles int
 	Workers  int
 	Seed     int64
+	// ProseArticles is how many articles the prose yardstick runs on; its time is scaled to the corpus.
+	ProseArticles int
 }
 
 // NewCmdBenchExtract returns "newsgraph bench extract".
@@ -33,9 +37,20 @@ func NewCmdBenchExtract(f *Factory, runF func(context.Context, *BenchExtractOpti
 	cmd.Flags().IntVar(&opts.Articles, "articles", 2000, "articles to generate")
 	cmd.Flags().IntVarP(&opts.Workers, "workers", "j", 0, "analysis workers (default: the number of CPUs)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "corpus generator seed")
+	cmd.Flags().IntVar(&opts.ProseArticles, "prose-articles", 2000, "articles the prose yardstick runs on (its time is scaled to the corpus)")
 	return cmd
 }
 
 func runBenchExtract(ctx context.Context, opts *BenchExtractOptions) error {
-	return fmt.Errorf("bench extract: not built yet")
+	ex, err := opts.Factory.Extractor()
+	if err != nil {
+		return fmt.Errorf("load models: %w", err)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "bench extract: %d generated articles (seed %d), prose yardstick on %d of them\n", opts.Articles, opts.Seed, min(opts.Articles, opts.ProseArticles))
+	r, err := bench.Extract(ctx, ex, opts.Articles, opts.Workers, opts.Seed, opts.ProseArticles)
+	if err != nil {
+		return err
+	}
+	r.Report(opts.IO.Out)
+	return nil
 }

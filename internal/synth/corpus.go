@@ -38,8 +38,10 @@ type person struct {
 	cc          string
 }
 
-// Corpus generates articles from a seed; the same seed gives the same articles.
+// Corpus generates articles from a seed; the same seed gives the same articles. Article is safe for
+// concurrent use: each article has its own random source.
 type Corpus struct {
+	seed      int64
 	rng       *rand.Rand
 	people    []person
 	countries []*gazetteer.Place
@@ -54,13 +56,16 @@ func (c *Corpus) word(syll int) string {
 		b.WriteString(vowels[c.rng.Intn(len(vowels))])
 	}
 	b.WriteString(codas[c.rng.Intn(len(codas))])
+	if b.Len() < 3 {
+		b.WriteString("an")
+	}
 	s := b.String()
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // New returns a generator with people distinct persons and orgs organizations.
 func New(seed int64, people, orgs int) *Corpus {
-	c := &Corpus{rng: rand.New(rand.NewSource(seed))}
+	c := &Corpus{seed: seed, rng: rand.New(rand.NewSource(seed))}
 	g := gazetteer.Default()
 	for _, ci := range g.Places(gazetteer.City) {
 		if ci.Population >= 1_000_000 {
@@ -94,7 +99,7 @@ func (c *Corpus) adjective(cc string) string {
 
 // Article returns article number i: a title, a dateline and a body of 4 to 30 sentences.
 func (c *Corpus) Article(i int) string {
-	r := c.rng
+	r := rand.New(rand.NewSource(c.seed*1_000_003 + int64(i)))
 	a, b := c.people[r.Intn(len(c.people))], c.people[r.Intn(len(c.people))]
 	host := c.countries[r.Intn(len(c.countries))]
 	city := c.cities[r.Intn(len(c.cities))]
