@@ -112,12 +112,12 @@ func TestMentions(t *testing.T) {
 			map[string]graph.Label{"Pentagon": graph.Organization}, nil},
 		{"hyphenated compounds split into places", "The Brazil-Argentina summit opened in Buenos Aires on Friday.",
 			map[string]graph.Label{"Brazil": graph.Country, "Argentina": graph.Country, "Buenos Aires": graph.City, "Brazil-Argentina summit": graph.Event}, nil},
-		{"organization words make organizations", "The Baloch Liberation Army and the International Criminal Court were named in the Supreme Court of Kenya ruling.",
-			map[string]graph.Label{"Baloch Liberation Army": graph.Organization, "International Criminal Court": graph.Organization}, nil},
-		{"demonym of an -istan country", "Tajik officials and Kyrgyz diplomats met in Bishkek.",
-			map[string]graph.Label{"Tajikistan": graph.Country, "Kyrgyzstan": graph.Country, "Bishkek": graph.City}, []string{"Tajik"}},
-		{"the West is a region", "Moscow has long accused the West of meddling in the region.",
-			map[string]graph.Label{"the West": graph.Region, "Moscow": graph.City}, nil},
+		{"organization words make organizations", "The Sindhudesh Liberation Army and the International Criminal Court were named in the Supreme Court of Kenya ruling.",
+			map[string]graph.Label{"Sindhudesh Liberation Army": graph.Organization, "International Criminal Court": graph.Organization}, nil},
+		{"demonym of an -istan country", "Kazakh officials and Kyrgyz diplomats met in Bishkek.",
+			map[string]graph.Label{"Kazakhstan": graph.Country, "Kyrgyzstan": graph.Country, "Bishkek": graph.City}, []string{"Kazakh"}},
+		{"the West is a region", "Beijing has long accused the West of meddling in the region.",
+			map[string]graph.Label{"the West": graph.Region, "Beijing": graph.City}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,7 +312,7 @@ func TestStoriesDoNotLink(t *testing.T) {
 }
 
 func TestMentionOffsetsIndexTheFile(t *testing.T) {
-	text := "Putin’s “visit” ends\nUpdated 6 May 2025\n\nÉmilie Dubois, France’s Foreign Minister, arrived in Kraków on Monday — officials said.\n"
+	text := "Macron’s “visit” ends\nUpdated 6 May 2025\n\nÉmilie Dubois, France’s Foreign Minister, arrived in Kraków on Monday — officials said.\n"
 	c := corpus(t, map[string]string{"a.txt": text})
 	n := 0
 	for _, a := range c.Mentions {

@@ -60,7 +60,7 @@ var eventClasses = map[string]string{
 	"crisis": "crisis", "coup": "coup", "siege": "siege",
 }
 
-// eventAdjectives may stand between an event's modifier and its noun ("Tajik civil war").
+// eventAdjectives may stand between an event's modifier and its noun ("Syrian civil war").
 var eventAdjectives = set("civil", "presidential", "parliamentary", "general", "military", "peace", "trade",
 	"nuclear", "border", "local", "snap", "national", "terrorist", "suicide", "regional", "bilateral")
 

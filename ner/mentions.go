@@ -126,7 +126,7 @@ func (p *nlp) sentences(src string, spans []Span, titleSpan Span) []sentence {
 	return out
 }
 
-// splitTokens splits hyphenated compounds of capitalised parts ("Russia-Central", "Moscow–Baku",
+// splitTokens splits hyphenated compounds of capitalised parts ("Brazil-Argentina", "Paris–Berlin",
 // "ex-Soviet") and possessives glued to a name ("Russia’s"), keeping offsets exact.
 func splitTokens(in []token.Token) []token.Token {
 	out := make([]token.Token, 0, len(in)+8)
@@ -394,9 +394,9 @@ func isOpening(ts []tok, i int) bool {
 }
 
 // splitsName reports whether a place found at [a,b) inside the capitalised run [i,j) stands on its own.
-// A country, its adjective or a world region does ("Russian Vladimir Putin" is unusual, "Russian
-// President" is not); a city or a subdivision inside a longer run is part of a name ("Vladimir Putin",
-// "Paris Hilton").
+// A country, its adjective or a world region does ("French Emmanuel Macron" is unusual, "French
+// President" is not); a city or a subdivision inside a longer run is part of a name ("Paris Hilton",
+// "Lima Santos").
 func splitsName(m mention, a, b, i, j int) bool {
 	if a == i && b == j {
 		return true
@@ -511,7 +511,7 @@ func (p *nlp) nameMention(s *sentence, si, a, b int) mention {
 	case b == a+1:
 		switch {
 		case prevThe && !s.title:
-			// "the Kremlin", "the Pentagon": an institution named by its seat
+			// "the Pentagon", "the Elysee": an institution named by its seat
 			m.Label = graph.Organization
 		default:
 			m.Label, m.Kind = graph.Person, kindSurname
@@ -556,8 +556,8 @@ func allNameWords(ts []tok) bool {
 	return true
 }
 
-// eventMentions finds events: an event noun with an entity before it ("Balochistan attacks",
-// "Russia-Central Asia summit") or after it ("war in Ukraine"), and definite references ("the attacks").
+// eventMentions finds events: an event noun with an entity before it ("Sindh attacks",
+// "Brazil-Argentina summit") or after it ("war in Sudan"), and definite references ("the attacks").
 func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
 	ts := s.toks
 	endAt := map[int]int{}   // token end -> mention index

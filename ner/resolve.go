@@ -40,7 +40,7 @@ func (r *resolver) entity(id string, label graph.Label) *entity {
 	return e
 }
 
-// personKey folds a person's name so that transliteration variants meet: Rakhmon/Rahmon,
+// personKey folds a person's name so that transliteration variants meet: Mikhail/Mihail,
 // Andrey/Andrei, Dmitry/Dmitri, Zelensky/Zelenskiy, accents and case.
 func personKey(words []string) string {
 	parts := make([]string, 0, len(words))
@@ -264,7 +264,7 @@ func (r *resolver) persons() {
 			full[key] = &cluster{id: "person/" + key, words: len(m.Words)}
 		}
 	})
-	// a shorter full name whose words end a longer one is that person: "Asim Munir" in "Syed Asim Munir"
+	// a shorter full name whose words end a longer one is that person: "Maria Santos" in "Ana Maria Santos"
 	keys := make([]string, 0, len(full))
 	for k := range full {
 		keys = append(keys, k)

@@ -191,7 +191,7 @@ func (a *storyAnalysis) mentionStartingAt(idx []int, t int) int {
 }
 
 // qualifierEndingAt finds the country or organization that qualifies a title starting at token r:
-// "Russian", "Russia's", "Kremlin", "the Kremlin's".
+// "French", "France's", "Pentagon", "the Pentagon's".
 func (a *storyAnalysis) qualifierEndingAt(s *sentence, idx []int, r int) int {
 	end := r
 	if end > 0 && isPossessive(s.toks[end-1].Text) {
@@ -206,8 +206,8 @@ func (a *storyAnalysis) qualifierEndingAt(s *sentence, idx []int, r int) int {
 	case m.Label == graph.Country || m.Label == graph.Organization:
 		return q
 	case m.Kind == kindSurname && !s.title && (q == 0 || true):
-		// an unknown single name that qualifies an office is an institution: "Kremlin spokesman"
-		if end == r { // not possessive: "Putin's spokesman" is a person's, not an institution's
+		// an unknown single name that qualifies an office is an institution: "Pentagon spokesman"
+		if end == r { // not possessive: "Macron's spokesman" is a person's, not an institution's
 			m.Label, m.Kind = graph.Organization, kindName
 			return q
 		}
@@ -237,7 +237,7 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 			m.Label = ""
 			continue
 		}
-		// apposition: "Andrei Belousov, Russia's Defence Minister,"
+		// apposition: "Maria Silva, Brazil's Finance Minister,"
 		j := m.T1
 		if j < len(ts) && ts[j].Text == "," {
 			j++
@@ -410,14 +410,14 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			var who int
 			switch {
 			case (w == "arrival" || strings.HasPrefix(t.Tag, "NN")) && i > 0 && isPossessive(ts[i-1].Text):
-				// "Putin's arrival" names the visitor; "the Russian leader's arrival" points to the subject
+				// "Macron's arrival" names the visitor; "the French leader's arrival" points to the subject
 				if k := a.mentionEndingAt(idx, i-1); k >= 0 && a.Ments[k].Label == graph.Person {
 					who = k
 				} else {
 					who = a.subjectOf(idx, lastSubject, s)
 				}
 			default:
-				// "arrived in", and "welcomed Putin on arrival in": the nearest person before
+				// "arrived in", and "welcomed Macron on arrival in": the nearest person before
 				who = a.personBefore(s, idx, i, lastSubject)
 			}
 			place := -1
@@ -468,7 +468,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			}
 		case claimWords[w]:
 			if i+1 < len(ts) && ts[i+1].lower == "by" {
-				// passive: "The attacks were claimed by the Baloch Liberation Army"
+				// passive: "The attacks were claimed by the Sindhudesh Revolutionary Army"
 				agent := -1
 				for _, k := range idx {
 					m := a.Ments[k]
@@ -515,13 +515,13 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				}
 			}
 		}
-		// "the summit in Dushanbe"
+		// "the summit in Nairobi"
 		if m.T1+1 < len(ts) && (ts[m.T1].lower == "in" || ts[m.T1].lower == "at") {
 			if p := a.mentionStartingAt(idx, m.T1+1); p >= 0 && isPlace(a.Ments[p]) {
 				add(graph.TookPlaceIn, e, p, "", nil)
 			}
 		}
-		// a visit that is for this event: "landed in Dushanbe ... for a three-day visit including a summit"
+		// a visit that is for this event: "landed in Nairobi ... for a two-day visit including a summit"
 		if visitPlace >= 0 && m.Class == "summit" && a.Ments[visitPlace].T0 < m.T0 {
 			add(graph.TookPlaceIn, e, visitPlace, "", nil)
 			add(graph.ParticipatedIn, visitor, e, "", nil)

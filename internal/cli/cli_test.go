@@ -49,7 +49,7 @@ func TestQueryFlags(t *testing.T) {
 		wantErr string
 		check   func(*QueryOptions) bool
 	}{
-		{"named with params", []string{"entity", "-p", "name=Putin", "--format", "json"}, "", func(o *QueryOptions) bool {
+		{"named with params", []string{"entity", "-p", "name=Macron", "--format", "json"}, "", func(o *QueryOptions) bool {
 			return o.Query == "entity" && o.Format == "json" && !o.Write && len(o.Params) == 1
 		}},
 		{"write", []string{"CREATE (n:Person {id: $id})", "--write", "-p", "id=x"}, "", func(o *QueryOptions) bool { return o.Write }},
@@ -84,7 +84,7 @@ func TestParseParams(t *testing.T) {
 		want    map[string]any
 		wantErr bool
 	}{
-		{[]string{"name=Putin"}, map[string]any{"name": "Putin"}, false},
+		{[]string{"name=Macron"}, map[string]any{"name": "Macron"}, false},
 		{[]string{"q=a=b"}, map[string]any{"q": "a=b"}, false},
 		{[]string{"limit:=5", "names:=[\"a\",\"b\"]"}, map[string]any{"limit": int64(5), "names": []any{"a", "b"}}, false},
 		{[]string{"oops"}, nil, true},

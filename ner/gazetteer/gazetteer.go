@@ -180,17 +180,32 @@ var foldChain = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
+var punctFolder = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-")
+
 // Fold returns the lookup key of a name: accents removed, lower case, curly quotes and dashes made
 // plain, a leading "the" dropped, white space collapsed.
 func Fold(s string) string {
-	t := foldChain.Get().(transform.Transformer)
-	out, _, err := transform.String(t, s)
-	foldChain.Put(t)
-	if err != nil {
-		out = s
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
 	}
-	out = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-").Replace(out)
-	out = strings.ToLower(strings.Join(strings.Fields(out), " "))
-	out = strings.TrimPrefix(out, "the ")
-	return out
+	out := s
+	if !ascii {
+		t := foldChain.Get().(transform.Transformer)
+		var err error
+		out, _, err = transform.String(t, s)
+		foldChain.Put(t)
+		if err != nil {
+			out = s
+		}
+		out = punctFolder.Replace(out)
+	}
+	out = strings.ToLower(out)
+	if strings.Contains(out, "  ") || strings.ContainsAny(out, "\t\n\r") || strings.HasPrefix(out, " ") || strings.HasSuffix(out, " ") {
+		out = strings.Join(strings.Fields(out), " ")
+	}
+	return strings.TrimPrefix(out, "the ")
 }
