@@ -108,13 +108,14 @@ func Resolve(docs []*Document) (*Corpus, error) {
 		r.stories = append(r.stories, d.stories...)
 	}
 	r.resolve()
-	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}}
+	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{}}
 	return b.build()
 }
 
 type builder struct {
 	r           *resolver
 	mentionedIn map[string][]string // entity id -> articles that mention it
+	facts       map[string]*fact
 	g           *graph.Graph
 	dates       map[string]string // article id -> date used to read relative dates
 }
@@ -190,9 +191,10 @@ func (b *builder) build() (*Corpus, error) {
 				return nil, err
 			}
 		}
-		if err := b.relations(i, a); err != nil {
-			return nil, err
-		}
+		b.relations(i, a)
+	}
+	if err := b.addFacts(); err != nil {
+		return nil, err
 	}
 	if err := b.locatedIn(); err != nil {
 		return nil, err
@@ -206,11 +208,15 @@ func (b *builder) build() (*Corpus, error) {
 func (b *builder) articleDates() {
 	r := b.r
 	sets := make([]map[string]bool, len(r.stories))
-	for i := range r.stories {
+	posting := map[string][]int{} // entity -> dated stories that mention it
+	for i, a := range r.stories {
 		sets[i] = map[string]bool{}
 		for _, k := range r.keys[i] {
-			if k != "" {
+			if k != "" && !sets[i][k] {
 				sets[i][k] = true
+				if a.Story.Date != "" {
+					posting[k] = append(posting[k], i)
+				}
 			}
 		}
 	}
@@ -219,21 +225,20 @@ func (b *builder) articleDates() {
 			b.dates[a.Article] = a.Story.Date
 			continue
 		}
+		// count shared entities with the dated stories that share any, through the postings
+		shared := map[int]int{}
+		for k := range sets[i] {
+			if len(posting[k]) > maxPosting {
+				continue // an entity in thousands of stories says nothing about which event this is
+			}
+			for _, j := range posting[k] {
+				shared[j]++
+			}
+		}
 		best, score := "", 0.0
-		for j, o := range r.stories {
-			if o.Story.Date == "" || j == i {
-				continue
-			}
-			inter := 0
-			for k := range sets[i] {
-				if sets[j][k] {
-					inter++
-				}
-			}
+		for j, inter := range shared {
+			o := r.stories[j]
 			union := len(sets[i]) + len(sets[j]) - inter
-			if union == 0 {
-				continue
-			}
 			if s := float64(inter) / float64(union); s > score || s == score && o.Story.Date < best {
 				best, score = o.Story.Date, s
 			}
@@ -244,33 +249,84 @@ func (b *builder) articleDates() {
 	}
 }
 
-func (b *builder) relations(i int, a *storyAnalysis) error {
+// maxPosting bounds the stories one entity may link when looking for an undated story's event.
+const maxPosting = 2000
+
+// MaxEvidence is how many sentences of evidence a relationship keeps: the first in sort order, so that
+// the choice does not depend on the order articles arrive in. Its articles and count stay complete.
+const MaxEvidence = 8
+
+// fact gathers what the corpus says of one relationship before it becomes a graph.Rel.
+type fact struct {
+	t          graph.RelType
+	start, end string
+	articles   map[string]bool
+	evidence   map[string]bool
+	roles      map[string]bool
+	dates      map[string]bool
+}
+
+func (b *builder) relations(i int, a *storyAnalysis) {
 	r := b.r
-	type agg struct {
-		rel   graph.Rel
-		dates map[string]int
-		roles []string
-	}
 	for _, c := range a.Rels {
 		from, to := r.keys[i][c.From], r.keys[i][c.To]
 		if from == "" || to == "" || from == to {
 			continue
 		}
-		fe, te := r.ents[from], r.ents[to]
-		if !allowed(c.Type, fe.label, te.label) {
+		if !allowed(c.Type, r.ents[from].label, r.ents[to].label) {
 			continue
 		}
-		props := graph.Props{"evidence": []string{strings.Join(strings.Fields(a.Sents[c.Sent].text), " ")},
-			"articles": []string{a.Article}}
+		if c.Type.Symmetric() && to < from {
+			from, to = to, from
+		}
+		id := graph.RelID(c.Type, from, to)
+		f := b.facts[id]
+		if f == nil {
+			f = &fact{t: c.Type, start: from, end: to, articles: map[string]bool{}, evidence: map[string]bool{}, roles: map[string]bool{}, dates: map[string]bool{}}
+			b.facts[id] = f
+		}
+		f.articles[a.Article] = true
+		f.evidence[c.Evidence] = true
 		if c.Role != "" {
-			props["roles"] = []string{normaliseRole(c.Role)}
+			f.roles[normaliseRole(c.Role)] = true
 		}
 		if c.Date != nil {
 			if d := c.Date.Resolve(b.dates[a.Article]); d != "" {
-				props["dates"] = []string{d}
+				f.dates[d] = true
 			}
 		}
-		if err := b.g.AddRel(graph.Rel{Type: c.Type, Start: from, End: to, Props: props}); err != nil {
+	}
+}
+
+func sortedSet(m map[string]bool, limit int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// addFacts turns the gathered facts into relationships, in id order.
+func (b *builder) addFacts() error {
+	ids := make([]string, 0, len(b.facts))
+	for id := range b.facts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		f := b.facts[id]
+		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, MaxEvidence)}
+		if len(f.roles) > 0 {
+			p["roles"] = sortedSet(f.roles, 0)
+		}
+		if len(f.dates) > 0 {
+			p["dates"] = sortedSet(f.dates, 0)
+		}
+		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: f.start, End: f.end, Props: p}); err != nil {
 			return err
 		}
 	}

@@ -25,6 +25,7 @@ func (t tok) end() int { return t.Start + len(t.Text) }
 
 type sentence struct {
 	Span
+	evid  string // the text with white space collapsed, once made
 	text  string
 	toks  []tok
 	title bool // Title Case: capitalisation says nothing about names

@@ -16,6 +16,9 @@ type resolver struct {
 	// key of every mention: stories[i].Ments[k] -> entity id ("" when the mention is dropped)
 	keys [][]string
 	ents map[string]*entity
+	// persons named with a full name in each story and each file, for surname resolution
+	inStory []map[string]bool
+	inFile  map[string]map[string]bool
 }
 
 type entity struct {
@@ -41,7 +44,7 @@ func (r *resolver) entity(id string, label graph.Label) *entity {
 }
 
 // personKey folds a person's name so that transliteration variants meet: Mikhail/Mihail,
-// Andrey/Andrei, Dmitry/Dmitri, Zelensky/Zelenskiy, accents and case.
+// Andrey/Andrei, Dmitry/Dmitri, Yevgeny/Evgeni, accents and case.
 func personKey(words []string) string {
 	parts := make([]string, 0, len(words))
 	for _, w := range words {
@@ -299,35 +302,38 @@ func (r *resolver) persons() {
 			bySurname[last] = append(bySurname[last], id)
 		}
 	}
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
-		if m.Label != graph.Person {
-			return
-		}
-		var id string
-		switch {
-		case m.Kind == kindName && len(m.Words) >= 2:
-			id = full[personKey(m.Words)].id
-		default:
-			cands := bySurname[translit(m.Text)]
-			switch {
-			case len(cands) == 1:
-				id = cands[0]
-			case len(cands) > 1:
-				id = r.nearestPerson(i, cands)
-			case m.Kind == kindName:
-				// a lone name vouched for by a title: "President Trump"
-				id = "person/" + translit(m.Text)
-			case !m.inTitle && m.afterVerb && !m.opening:
-				// "..., Nasralla alleged": a lone proper noun acting as a subject
-				id = "person/" + translit(m.Text)
-			}
-		}
-		if id == "" {
-			return
-		}
+	assign := func(i, k int, m *mention, id string) {
 		e := r.entity(id, graph.Person)
 		e.surfaces[m.Text]++
 		r.keys[i][k] = id
+	}
+	// full names first, so that every surname below sees all of them
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Label == graph.Person && m.Kind == kindName && len(m.Words) >= 2 {
+			assign(i, k, m, full[personKey(m.Words)].id)
+		}
+	})
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Label != graph.Person || m.Kind == kindName && len(m.Words) >= 2 {
+			return
+		}
+		var id string
+		cands := bySurname[translit(m.Text)]
+		switch {
+		case len(cands) == 1:
+			id = cands[0]
+		case len(cands) > 1:
+			id = r.nearestPerson(i, cands)
+		case m.Kind == kindName:
+			// a lone name vouched for by a title: "President Lula"
+			id = "person/" + translit(m.Text)
+		case !m.inTitle && m.afterVerb && !m.opening:
+			// "..., Okonkwo alleged": a lone proper noun acting as a subject
+			id = "person/" + translit(m.Text)
+		}
+		if id != "" {
+			assign(i, k, m, id)
+		}
 	})
 }
 
@@ -335,25 +341,30 @@ func isVerbTag(t string) bool { return t == "VBD" || t == "VBZ" || t == "VBP" ||
 
 // nearestPerson picks among persons sharing a surname the one named in the same story, then the same file.
 func (r *resolver) nearestPerson(story int, cands []string) string {
-	for _, scope := range []func(j int) bool{
-		func(j int) bool { return j == story },
-		func(j int) bool { return r.stories[j].File == r.stories[story].File },
-	} {
-		var hit []string
-		for _, c := range cands {
-			for j := range r.stories {
-				if !scope(j) {
-					continue
-				}
-				for _, key := range r.keys[j] {
-					if key == c {
-						hit = append(hit, c)
-						break
-					}
+	if r.inStory == nil {
+		// which persons each story and each file names with a full name, indexed once
+		r.inStory = make([]map[string]bool, len(r.stories))
+		r.inFile = map[string]map[string]bool{}
+		for j, a := range r.stories {
+			r.inStory[j] = map[string]bool{}
+			if r.inFile[a.File] == nil {
+				r.inFile[a.File] = map[string]bool{}
+			}
+			for _, key := range r.keys[j] {
+				if strings.HasPrefix(key, "person/") {
+					r.inStory[j][key] = true
+					r.inFile[a.File][key] = true
 				}
 			}
 		}
-		hit = graph.Union(nil, hit)
+	}
+	for _, scope := range []map[string]bool{r.inStory[story], r.inFile[r.stories[story].File]} {
+		var hit []string
+		for _, c := range cands {
+			if scope[c] {
+				hit = append(hit, c)
+			}
+		}
 		if len(hit) == 1 {
 			return hit[0]
 		}

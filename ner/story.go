@@ -11,7 +11,7 @@ import (
 type relCand struct {
 	Type     graph.RelType
 	From, To int // mention indices in the story
-	Sent     int
+	Evidence string
 	Role     string
 	Date     *DateExpr
 }
@@ -100,9 +100,9 @@ func (a *storyAnalysis) relate(bySent [][]int) {
 	}
 }
 
-// compact keeps of each sentence what resolution reads (its text, whether it is a headline) and of each
-// mention the facts about its neighbouring tokens, and lets the tokens go: a corpus in memory holds
-// mentions, not token streams.
+// compact keeps of each mention the facts about its neighbouring tokens that resolution reads, and lets
+// the sentences go (relationship candidates carry their evidence): a corpus in memory holds mentions and
+// facts, not token streams.
 func (a *storyAnalysis) compact() {
 	for k := range a.Ments {
 		m := &a.Ments[k]
@@ -114,10 +114,71 @@ func (a *storyAnalysis) compact() {
 			m.possessed = true
 		}
 	}
-	for i := range a.Sents {
-		a.Sents[i].toks = nil
-		a.Sents[i].dates = nil
+	a.Sents = nil
+	a.dropUnresolvable()
+}
+
+// dropUnresolvable removes the mentions that name nothing (no label) and renumbers the references to
+// the rest, leaving a slice of exactly the mentions resolution reads.
+func (a *storyAnalysis) dropUnresolvable() {
+	newIdx := make([]int, len(a.Ments))
+	kept := 0
+	for k, m := range a.Ments {
+		if m.Label == "" || m.Kind == kindEventRef && m.Ref < 0 {
+			newIdx[k] = -1
+			continue
+		}
+		newIdx[k] = kept
+		kept++
 	}
+	out := make([]mention, 0, kept)
+	for k, m := range a.Ments {
+		if newIdx[k] < 0 {
+			continue
+		}
+		m.Role = ""
+		if m.Ref >= 0 {
+			m.Ref = newIdx[m.Ref]
+		}
+		if len(m.Mods) > 0 {
+			mods := make([]int, 0, len(m.Mods))
+			for _, x := range m.Mods {
+				if newIdx[x] >= 0 {
+					mods = append(mods, newIdx[x])
+				}
+			}
+			m.Mods = mods
+		}
+		out = append(out, m)
+	}
+	a.Ments = out
+	rels := a.Rels[:0]
+	for _, c := range a.Rels {
+		if newIdx[c.From] >= 0 && newIdx[c.To] >= 0 {
+			c.From, c.To = newIdx[c.From], newIdx[c.To]
+			rels = append(rels, c)
+		}
+	}
+	a.Rels = append([]relCand(nil), rels...)
+	if len(a.EventDates) > 0 {
+		ed := make(map[int][]DateExpr, len(a.EventDates))
+		for k, ds := range a.EventDates {
+			if newIdx[k] >= 0 {
+				ed[newIdx[k]] = ds
+			}
+		}
+		a.EventDates = ed
+	} else {
+		a.EventDates = nil
+	}
+}
+
+// evidence returns the sentence as evidence: its text with white space collapsed, made once.
+func (s *sentence) evidence() string {
+	if s.evid == "" {
+		s.evid = strings.Join(strings.Fields(s.text), " ")
+	}
+	return s.evid
 }
 
 // acronyms links "Full Name (ACR)" both ways.
@@ -228,7 +289,7 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 			m.Role = joinToks(ts[r:m.T0])
 			m.Qual = a.qualifierEndingAt(s, idx, r)
 			if m.Kind == kindSurname {
-				m.Kind = kindName // "President Trump": the title vouches for the name
+				m.Kind = kindName // "President Lula": the title vouches for the name
 				m.Words = []string{m.Text}
 			}
 			continue
@@ -371,7 +432,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		if from < 0 || to < 0 || from == to {
 			return
 		}
-		a.Rels = append(a.Rels, relCand{Type: t, From: from, To: to, Sent: si, Role: role, Date: d})
+		a.Rels = append(a.Rels, relCand{Type: t, From: from, To: to, Evidence: s.evidence(), Role: role, Date: d})
 	}
 	// offices
 	for _, k := range idx {
