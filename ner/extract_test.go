@@ -365,3 +365,14 @@ func TestSeedEntitiesGolden(t *testing.T) {
 		t.Errorf("seed entities differ from %s; got:\n%s", golden, got)
 	}
 }
+
+func TestAcronymInAnotherLanguageJoinsItsFullName(t *testing.T) {
+	g := corpus(t, map[string]string{
+		"a.txt": article + "The Disaster and Emergency Management Authority (AFAD) said rescue teams had reached Izmir on Friday.\n",
+		"b.txt": article + "AFAD said on Saturday that the search in Izmir was over, officials said.\n",
+	}).Graph
+	full := find(g, graph.Organization, "Disaster and Emergency Management Authority")
+	if full == nil || find(g, graph.Organization, "AFAD") != full {
+		t.Errorf("AFAD is not the node of its full name; nodes: %s", nodeNames(g))
+	}
+}

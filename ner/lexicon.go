@@ -44,7 +44,9 @@ var orgWords = set("commonwealth", "union", "organization", "organisation", "cou
 	"liberation", "network", "initiative", "foundation", "board", "bureau", "club", "church", "treaty",
 	"pact", "cooperation", "community", "secretariat", "tribunal", "academy", "federation", "corps",
 	"militia", "battalion", "regiment", "division", "command", "administration", "cabinet", "duma",
-	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette")
+	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette", "survey",
+	"observatory", "centre", "center", "laboratory", "museum", "hospital", "school", "college", "airlines",
+	"airways", "holdings", "industries", "motors", "energy", "petroleum", "exchange", "institution", "unit")
 
 // eventClasses maps an event noun to the class that decides when two mentions are one event.
 var eventClasses = map[string]string{

@@ -60,6 +60,7 @@ type mention struct {
 	Mods  []int    // an event's modifier mentions
 	// Expansion is the full name an acronym was given in the text ("International Criminal Court (ICC)").
 	Expansion string
+	Exp       int // the mention of that full name in the same sentence, or -1
 	Subject   bool // the first person named in its sentence
 	modifier  bool // a name standing before a common noun, a person only if a title vouches for it
 	// facts about the tokens around the mention, kept when the tokens are let go (see compact)
@@ -249,6 +250,10 @@ func mayHoldDate(ts []tok) bool {
 	return false
 }
 
+// capitalWords are English words that, written in capitals, look like a country's two-letter code.
+var capitalWords = set("IN", "IT", "AT", "BE", "IS", "ME", "NO", "SO", "TO", "UP", "DO", "GO", "HE", "WE", "OR",
+	"ON", "OF", "AN", "AS", "BY", "IF", "MY", "AM", "PM", "ID", "OK", "HI", "MA", "PA", "TV", "AI", "CV", "PR", "PC")
+
 var relativeDateWords = set("today", "tonight", "yesterday", "tomorrow", "week", "month", "year")
 
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -308,8 +313,14 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 				j++
 				continue
 			}
-			if connectors[ts[j].lower] && j+1 < len(ts) && isCap(ts[j+1].Text) && !inRole[j+1] && !s.title {
-				j++
+			// connectors and name particles between capitalised words: "Bank of England",
+			// "Ursula von der Leyen"
+			k := j
+			for k < len(ts) && connectors[ts[k].lower] {
+				k++
+			}
+			if k > j && k < len(ts) && isCap(ts[k].Text) && !inRole[k] && !s.title {
+				j = k + 1
 				continue
 			}
 			break
@@ -317,12 +328,22 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		for j > i && connectors[ts[j-1].lower] {
 			j--
 		}
+		// "Istanbul and Ankara": a connector that is not a name particle joins two names only inside
+		// an organization's name ("Belt and Road Initiative", "Bank of England")
+		if !hasOrgWord(ts[i:j]) {
+			for c := i + 1; c < j-1; c++ {
+				if connectors[ts[c].lower] && !nameParticles[ts[c].lower] {
+					j = c
+					break
+				}
+			}
+		}
 		ms = append(ms, p.classifyChunk(s, si, i, j)...)
 		i = j
 	}
 	ms = append(ms, p.eventMentions(s, si, ms)...)
 	for k := range ms {
-		ms[k].Qual, ms[k].Ref = -1, -1
+		ms[k].Qual, ms[k].Ref, ms[k].Exp = -1, -1, -1
 	}
 	return ms
 }
@@ -452,6 +473,16 @@ func (p *nlp) placeAt(s *sentence, si, a, j int) (mention, int) {
 	for b := maxB; b > a; b-- {
 		text := joinToks(ts[a:b])
 		places := p.gaz.Lookup(text)
+		if len(places) == 0 && b == a+1 && isAcronym(text) {
+			// "U.S.", "U.K.", "U.A.E.": a dotted abbreviation; "US", "UK" in capitals unless an English word
+			bare := strings.ReplaceAll(text, ".", "")
+			if strings.Contains(text, ".") {
+				places = p.gaz.Lookup(bare)
+			}
+			if c := p.gaz.Abbrev(bare); len(places) == 0 && c != nil && (strings.Contains(text, ".") || !capitalWords[bare]) {
+				places = []*gazetteer.Place{c}
+			}
+		}
 		if len(places) == 0 {
 			continue
 		}

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -232,6 +233,12 @@ func (r *resolver) orgs() {
 			}
 		}
 	})
+	// an acronym given with its full name ("Full Name (ACR)") is that organization, here and elsewhere
+	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+		if m.Kind == kindAcronym && m.Exp >= 0 && r.keys[i][m.Exp] != "" {
+			byInitials[strings.ReplaceAll(m.Text, ".", "")] = r.keys[i][m.Exp]
+		}
+	})
 	r.each(func(i, k int, a *storyAnalysis, m *mention) {
 		if m.Kind != kindAcronym || r.keys[i][k] != "" {
 			return
@@ -406,7 +413,7 @@ func (r *resolver) events() {
 
 // bestName returns the most frequent surface form, preferring longer forms on ties.
 func bestName(surfaces map[string]int, prefer func(string) bool) string {
-	best, bc := "", -1
+	best, bc := "", math.MinInt
 	for s, c := range surfaces {
 		if prefer != nil && !prefer(s) {
 			c -= 1 << 20

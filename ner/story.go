@@ -140,6 +140,9 @@ func (a *storyAnalysis) dropUnresolvable() {
 		if m.Ref >= 0 {
 			m.Ref = newIdx[m.Ref]
 		}
+		if m.Exp >= 0 {
+			m.Exp = newIdx[m.Exp]
+		}
 		if len(m.Mods) > 0 {
 			mods := make([]int, 0, len(m.Mods))
 			for _, x := range m.Mods {
@@ -190,8 +193,12 @@ func (a *storyAnalysis) acronyms(s *sentence, idx []int) {
 		}
 		for y := x - 1; y >= 0; y-- {
 			e := &a.Ments[idx[y]]
-			if e.T1 == m.T0-1 && e.Kind == kindName && len(e.Words) >= 2 && initials(e.Words) == strings.ReplaceAll(m.Text, ".", "") {
+			// "International Criminal Court (ICC)"; an organization's own acronym may come from another
+			// language ("Disaster and Emergency Management Authority (AFAD)")
+			if e.T1 == m.T0-1 && e.Kind == kindName && len(e.Words) >= 2 &&
+				(initials(e.Words) == strings.ReplaceAll(m.Text, ".", "") || e.Label == graph.Organization) {
 				m.Expansion = strings.Join(e.Words, " ")
+				m.Exp = idx[y]
 				if e.Label != graph.Country {
 					e.Label = graph.Organization
 				}

@@ -27,6 +27,7 @@ const (
 	Adjective Kind = "adjective" // a demonym or adjective; Code is its country
 	Region    Kind = "region"    // a subregion or ISO 3166-2 subdivision
 	Continent Kind = "continent"
+	Abbrev    Kind = "abbrev" // a two-letter abbreviation of a country (UK, US); not in the name index
 	City      Kind = "city"
 )
 
@@ -45,6 +46,7 @@ type Place struct {
 // Gazetteer indexes places by folded name.
 type Gazetteer struct {
 	all       []*Place
+	abbrevs   map[string]*Place // two-letter abbreviation -> country
 	byName    map[string][]*Place
 	countries map[string]*Place
 	regions   map[string]*Place
@@ -57,7 +59,7 @@ var load = sync.OnceValue(func() *Gazetteer { return parse(data) })
 func Default() *Gazetteer { return load() }
 
 func parse(src string) *Gazetteer {
-	g := &Gazetteer{byName: map[string][]*Place{}, countries: map[string]*Place{}, regions: map[string]*Place{}}
+	g := &Gazetteer{abbrevs: map[string]*Place{}, byName: map[string][]*Place{}, countries: map[string]*Place{}, regions: map[string]*Place{}}
 	for _, line := range strings.Split(src, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -82,6 +84,13 @@ func parse(src string) *Gazetteer {
 			names = append(names, strings.Split(f[7], "|")...)
 		}
 		switch p.Kind {
+		case Abbrev:
+			if c := g.countries[p.Code]; c != nil {
+				for _, n := range names {
+					g.abbrevs[n] = c
+				}
+			}
+			continue
 		case Country:
 			g.countries[p.Code] = p
 		case Region, Continent:
@@ -167,6 +176,9 @@ func (g *Gazetteer) Places(kind Kind) []*Place {
 	return out
 }
 
+// Abbrev returns the country a two-letter abbreviation (UK, US) stands for, or nil.
+func (g *Gazetteer) Abbrev(a string) *Place { return g.abbrevs[a] }
+
 // Country returns the country with ISO 3166-1 alpha-2 code cc, or nil.
 func (g *Gazetteer) Country(cc string) *Place { return g.countries[cc] }
 
@@ -180,7 +192,10 @@ var foldChain = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-var punctFolder = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-")
+// punctFolder makes curly quotes and dashes plain and spells out the letters that Unicode
+// decomposition leaves alone (Elazığ, Łódź, Øresund, Straße).
+var punctFolder = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-",
+	"ı", "i", "ł", "l", "Ł", "L", "ø", "o", "Ø", "O", "đ", "d", "Đ", "D", "ß", "ss", "æ", "ae", "Æ", "Ae", "œ", "oe", "Œ", "Oe", "ð", "d", "þ", "th")
 
 // Fold returns the lookup key of a name: accents removed, lower case, curly quotes and dashes made
 // plain, a leading "the" dropped, white space collapsed.
