@@ -60,7 +60,7 @@ type mention struct {
 	Mods  []int    // an event's modifier mentions
 	// Expansion is the full name an acronym was given in the text ("International Criminal Court (ICC)").
 	Expansion string
-	Exp       int // the mention of that full name in the same sentence, or -1
+	Exp       int  // the mention of that full name in the same sentence, or -1
 	Subject   bool // the first person named in its sentence
 	modifier  bool // a name standing before a common noun, a person only if a title vouches for it
 	// facts about the tokens around the mention, kept when the tokens are let go (see compact)
