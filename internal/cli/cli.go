@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,6 +50,7 @@ type Factory struct {
 type neo4jFlags struct {
 	uri, user, database string
 	attempts            int
+	timeout             time.Duration
 }
 
 // Neo4jConfig returns the connection settings: flags over the NEO4J_* environment. The password comes
@@ -62,7 +64,7 @@ func (f *Factory) Neo4jConfig() cypher.Config {
 	}
 	return cypher.Config{URI: pick(f.neo4jFlags.uri, "NEO4J_URI"), Username: pick(f.neo4jFlags.user, "NEO4J_USERNAME"),
 		Password: f.Getenv("NEO4J_PASSWORD"), Database: pick(f.neo4jFlags.database, "NEO4J_DATABASE"),
-		ConnectAttempts: f.neo4jFlags.attempts}
+		ConnectAttempts: f.neo4jFlags.attempts, QueryTimeout: f.neo4jFlags.timeout}
 }
 
 // Extractor returns the shared extractor, loading the models on first use.
@@ -127,6 +129,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.neo4jFlags.user, "neo4j-user", "", "Neo4j user; default $NEO4J_USERNAME (the password is read from $NEO4J_PASSWORD only)")
 	pf.StringVar(&f.neo4jFlags.database, "neo4j-database", "", "Neo4j database; default $NEO4J_DATABASE or the server's default")
 	pf.IntVar(&f.neo4jFlags.attempts, "neo4j-attempts", 4, "attempts to reach Neo4j at start, with backoff 1s, 2s, 4s, ...")
+	pf.DurationVar(&f.neo4jFlags.timeout, "query-timeout", 0, "cut off any Neo4j transaction that runs longer (e.g. 30s); 0 for none")
 	root.AddCommand(NewCmdBuild(f, nil), NewCmdLoad(f, nil), NewCmdQuery(f, nil), NewCmdExport(f, nil), NewCmdBench(f))
 	return root
 }
