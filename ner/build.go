@@ -50,7 +50,12 @@ func NewExtractor() (*Extractor, error) {
 type Document struct {
 	File    string
 	stories []*storyAnalysis
+	raw     func(start, end int) string
 }
+
+// SetMentionText makes the text reported for each mention in Corpus.Mentions the one raw returns for its
+// offsets; names in the graph keep the analysed text.
+func (d *Document) SetMentionText(raw func(start, end int) string) { d.raw = raw }
 
 // Stories returns how many stories the document holds.
 func (d *Document) Stories() int { return len(d.stories) }
@@ -104,8 +109,12 @@ func Resolve(docs []*Document) (*Corpus, error) {
 	sorted := append([]*Document(nil), docs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
 	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}}
+	r.raw = map[string]func(int, int) string{}
 	for _, d := range sorted {
 		r.stories = append(r.stories, d.stories...)
+		if d.raw != nil {
+			r.raw[d.File] = d.raw
+		}
 	}
 	r.resolve()
 	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{}}
@@ -179,7 +188,11 @@ func (b *builder) build() (*Corpus, error) {
 			}
 			counts[key]++
 			if m.Kind != kindAdjective {
-				am.Mentions = append(am.Mentions, graph.Mention{Start: m.Start, End: m.End, Text: m.Text, Label: r.ents[key].label, Entity: key})
+				text := m.Text
+				if raw := r.raw[a.File]; raw != nil {
+					text = raw(m.Start, m.End)
+				}
+				am.Mentions = append(am.Mentions, graph.Mention{Start: m.Start, End: m.End, Text: text, Label: r.ents[key].label, Entity: key})
 			}
 		}
 		arts = append(arts, am)

@@ -376,3 +376,11 @@ func TestAcronymInAnotherLanguageJoinsItsFullName(t *testing.T) {
 		t.Errorf("AFAD is not the node of its full name; nodes: %s", nodeNames(g))
 	}
 }
+
+func TestCapitalisedConnectorAloneTerminates(t *testing.T) {
+	// found by FuzzAnalyse: a chunk made only of a capitalised connector used to loop for ever
+	g := corpus(t, map[string]string{"a.txt": "A Title For 2025\n\n  • A bullet with enough words to count as body text.\n"}).Graph
+	if len(g.Nodes) == 0 {
+		t.Errorf("no article node")
+	}
+}

@@ -328,6 +328,11 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		for j > i && connectors[ts[j-1].lower] {
 			j--
 		}
+		if j == i {
+			// a capitalised connector alone ("For", "And") names nothing
+			i++
+			continue
+		}
 		// "Istanbul and Ankara": a connector that is not a name particle joins two names only inside
 		// an organization's name ("Belt and Road Initiative", "Bank of England")
 		if !hasOrgWord(ts[i:j]) {

@@ -17,6 +17,7 @@ type resolver struct {
 	// key of every mention: stories[i].Ments[k] -> entity id ("" when the mention is dropped)
 	keys [][]string
 	ents map[string]*entity
+	raw  map[string]func(start, end int) string // file -> its bytes as read, for mention records
 	// persons named with a full name in each story and each file, for surname resolution
 	inStory []map[string]bool
 	inFile  map[string]map[string]bool
@@ -33,6 +34,14 @@ type entity struct {
 	class    string
 	dates    map[string]int
 	mentions int
+}
+
+// surface returns a mention's text as a name: white space collapsed (decoded HTML leaves padding).
+func surface(s string) string {
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\n\t") {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 func (r *resolver) entity(id string, label graph.Label) *entity {
@@ -160,9 +169,9 @@ func (r *resolver) places() {
 		e := r.entity(id, m.Label)
 		e.place = m.Place
 		if m.Kind == kindAdjective {
-			e.adjs[m.Text] = true
+			e.adjs[surface(m.Text)] = true
 		} else {
-			e.surfaces[m.Text]++
+			e.surfaces[surface(m.Text)]++
 		}
 		r.keys[i][k] = id
 	})
@@ -225,7 +234,7 @@ func (r *resolver) orgs() {
 		}
 		id := orgID(a, m)
 		e := r.entity(id, graph.Organization)
-		e.surfaces[m.Text]++
+		e.surfaces[surface(m.Text)]++
 		r.keys[i][k] = id
 		if ini := initials(m.Words); len(ini) >= 2 && len(m.Words) >= 2 {
 			if _, ok := byInitials[ini]; !ok || expansions[ini] == strings.Join(m.Words, " ") {
@@ -253,7 +262,7 @@ func (r *resolver) orgs() {
 			label = ex.label
 		}
 		e := r.entity(id, label)
-		e.surfaces[m.Text]++
+		e.surfaces[surface(m.Text)]++
 		e.acronym = acr
 		r.keys[i][k] = id
 	})
@@ -311,7 +320,7 @@ func (r *resolver) persons() {
 	}
 	assign := func(i, k int, m *mention, id string) {
 		e := r.entity(id, graph.Person)
-		e.surfaces[m.Text]++
+		e.surfaces[surface(m.Text)]++
 		r.keys[i][k] = id
 	}
 	// full names first, so that every surname below sees all of them
@@ -401,7 +410,7 @@ func (r *resolver) events() {
 		id := "event/" + m.Class + "/" + slug(strings.Join(parts, " "))
 		e := r.entity(id, graph.Event)
 		e.class = m.Class
-		e.surfaces[m.Text]++
+		e.surfaces[surface(m.Text)]++
 		r.keys[i][k] = id
 	})
 	r.each(func(i, k int, a *storyAnalysis, m *mention) {

@@ -29,7 +29,7 @@ type Options struct {
 	OutDir   string   // snapshot folder; "" writes nothing
 	Mentions bool     // also write mentions.jsonl
 	Workers  int      // analysis workers; 0 means the number of CPUs
-	MaxBytes int64    // files larger than this are skipped with a problem; 0 means 64 MiB
+	MaxBytes int64    // files larger than this are skipped with a problem; 0 means 16 MiB
 	// Progress, when set, is called after each file with the number done and the total.
 	Progress func(done, total int)
 }
@@ -99,27 +99,57 @@ func FindFiles(paths []string) ([]string, []Problem, error) {
 }
 
 var (
-	tagRE    = regexp.MustCompile(`(?s)<(script|style|noscript)[^>]*>.*?</(script|style|noscript)>|<!--.*?-->|<[^>]+>`)
-	blockRE  = regexp.MustCompile(`(?i)<(/p|br|/div|/h[1-6]|/li|/tr|/title)[^>]*>`)
-	blanksRE = regexp.MustCompile(`[ \t]+`)
+	skipRE   = regexp.MustCompile(`(?is)<(script|style|noscript)\b.*?</(script|style|noscript)\s*>|<!--.*?-->`)
+	tagRE    = regexp.MustCompile(`(?s)<[^>]*>`)
+	blockRE  = regexp.MustCompile(`(?i)^</?(p|br|div|h[1-6]|li|ul|ol|tr|td|th|title|article|section|header|footer|blockquote|figure|figcaption|table)\b`)
+	entityRE = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
 )
 
-// Text returns the article text of a file's content: HTML loses its tags, invalid UTF-8 is replaced.
-// The second result names a repair that was made, or "".
+// Text returns the article text of a file's content, the same length in bytes as the content, so that
+// every offset into the text is an offset into the file as read: an invalid UTF-8 byte becomes a space,
+// an HTML tag becomes spaces (a line break where it ends a block), an entity its character padded with
+// spaces. The second result names a repair that was made, or "".
 func Text(name string, b []byte) (string, string) {
-	s, repair := string(b), ""
-	if !utf8.Valid(b) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-		repair = "invalid UTF-8 replaced with U+FFFD"
+	repair := ""
+	buf := append([]byte(nil), b...)
+	if !utf8.Valid(buf) {
+		n := 0
+		for i := 0; i < len(buf); {
+			r, size := utf8.DecodeRune(buf[i:])
+			if r == utf8.RuneError && size == 1 {
+				buf[i] = ' '
+				n++
+			}
+			i += size
+		}
+		repair = fmt.Sprintf("%d bytes of invalid UTF-8 read as spaces", n)
 	}
+	s := string(buf)
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".html" || ext == ".htm" || strings.HasPrefix(strings.TrimSpace(s), "<!DOCTYPE html") || strings.HasPrefix(strings.TrimSpace(s), "<html") {
-		s = blockRE.ReplaceAllString(s, "\n$0")
-		s = tagRE.ReplaceAllString(s, "")
-		s = html.UnescapeString(s)
-		s = blanksRE.ReplaceAllString(s, " ")
+	trimmed := strings.TrimSpace(s)
+	if ext == ".html" || ext == ".htm" || strings.HasPrefix(strings.ToLower(trimmed), "<!doctype html") || strings.HasPrefix(strings.ToLower(trimmed), "<html") {
+		s = blank(s, skipRE, func(string) string { return "" })
+		s = blank(s, tagRE, func(tag string) string {
+			if blockRE.MatchString(tag) {
+				return "\n"
+			}
+			return ""
+		})
+		s = blank(s, entityRE, html.UnescapeString)
 	}
 	return s, repair
+}
+
+// blank replaces each match of re with repl(match) padded with spaces to the match's length; a
+// replacement longer than the match is left out, keeping the match's bytes as spaces.
+func blank(s string, re *regexp.Regexp, repl func(string) string) string {
+	return re.ReplaceAllStringFunc(s, func(m string) string {
+		r := repl(m)
+		if len(r) > len(m) {
+			r = ""
+		}
+		return r + strings.Repeat(" ", len(m)-len(r))
+	})
 }
 
 func looksBinary(b []byte) bool {
@@ -152,7 +182,7 @@ func Build(ctx context.Context, ex *ner.Extractor, opts Options) (*Result, error
 	}
 	maxBytes := opts.MaxBytes
 	if maxBytes <= 0 {
-		maxBytes = 64 << 20
+		maxBytes = 16 << 20
 	}
 	type out struct {
 		doc  *ner.Document
@@ -241,6 +271,11 @@ func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes i
 		probs = append(probs, Problem{File: path, Message: repair})
 	}
 	doc, err := ex.Analyse(ctx, path, text)
+	if err == nil {
+		// mentions.jsonl reports the file as read: where an entity or a repaired byte was decoded, the
+		// mention's text is the file's own bytes at its offsets
+		doc.SetMentionText(func(start, end int) string { return string(b[start:end]) })
+	}
 	if err != nil {
 		return nil, append(probs, Problem{File: path, Message: err.Error(), Skipped: true})
 	}

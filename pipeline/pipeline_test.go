@@ -134,3 +134,67 @@ func BenchmarkBuildSeeds(b *testing.B) {
 		}
 	}
 }
+
+func TestMentionOffsetsIndexTheFileAsRead(t *testing.T) {
+	ex, _ := ner.NewExtractor()
+	tests := map[string][]byte{
+		"page.html": []byte("<html><head><title>Talks</title><style>p{x:1}</style></head><body><h1>Leaders meet in the capital</h1>" +
+			"<p>Kenyan President William Ruto met Ghanaian President John Mahama in Nairobi on Monday, officials said &amp; added&nbsp;more.</p>" +
+			"<p>Ruto said the talks with Mahama went well, according to the Caf&eacute; Times.</p></body></html>"),
+		"latin1.txt": []byte("Leaders meet in the capital\n\nKenyan President William Ruto met Ghanaian President John Mahama in Nair\xf6bi and in Accra on Monday, officials said.\n"),
+	}
+	for name, content := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := write(t, dir, name, content)
+			res, err := Build(context.Background(), ex, Options{Paths: []string{path}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := map[string]bool{}
+			for _, a := range res.Corpus.Mentions {
+				for _, m := range a.Mentions {
+					found[m.Text] = true
+					if got := string(content[m.Start:m.End]); got != m.Text {
+						t.Errorf("file[%d:%d] = %q, mention %q", m.Start, m.End, got, m.Text)
+					}
+				}
+			}
+			// names after the repaired bytes or decoded markup prove the offsets did not shift
+			for _, want := range []string{"William Ruto", "John Mahama"} {
+				if !found[want] {
+					t.Errorf("no mention %q among %v", want, found)
+				}
+			}
+		})
+	}
+}
+
+func TestUnreadableAndManyFiles(t *testing.T) {
+	ex, _ := ner.NewExtractor()
+	dir := t.TempDir()
+	for i := 0; i < 10000; i++ {
+		write(t, dir, filepath.Join("feed", strings.Repeat("x", i%3)+itoa(i)+".txt"), []byte("Officials met in Nairobi on Monday, the ministry said in a statement.\n"))
+	}
+	if err := os.Symlink(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), ex, Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 10001 || res.Articles != 10000 {
+		t.Errorf("files %d articles %d, want 10001 and 10000", res.Files, res.Articles)
+	}
+	var bad []Problem
+	for _, p := range res.Problems {
+		bad = append(bad, p)
+	}
+	if len(bad) != 1 || !strings.HasSuffix(bad[0].File, "dangling.txt") || !bad[0].Skipped {
+		t.Errorf("problems %v, want one for dangling.txt", bad)
+	}
+}
+
+func itoa(i int) string {
+	return strings.TrimLeft(strings.Replace(string(rune('0'+i/10000%10))+string(rune('0'+i/1000%10))+string(rune('0'+i/100%10))+string(rune('0'+i/10%10))+string(rune('0'+i%10)), "", "", 0), "")
+}

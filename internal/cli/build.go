@@ -49,7 +49,7 @@ writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it al
 	cmd.Flags().StringVarP(&opts.OutDir, "out", "o", "out", "snapshot folder")
 	cmd.Flags().BoolVar(&opts.Mentions, "mentions", false, "also write mentions.jsonl with every mention's byte offsets")
 	cmd.Flags().IntVarP(&opts.Workers, "workers", "j", 0, "analysis workers (default: the number of CPUs)")
-	cmd.Flags().Int64Var(&opts.MaxBytes, "max-bytes", 64<<20, "skip files larger than this")
+	cmd.Flags().Int64Var(&opts.MaxBytes, "max-bytes", 16<<20, "skip files larger than this (a news article is far smaller)")
 	cmd.Flags().BoolVar(&opts.NoLoad, "no-load", false, "do not load into Neo4j even when one is configured")
 	return cmd
 }

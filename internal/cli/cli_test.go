@@ -21,9 +21,9 @@ func TestBuildFlags(t *testing.T) {
 		args []string
 		want BuildOptions
 	}{
-		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 64 << 20}},
+		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 16 << 20}},
 		{"paths and flags", []string{"a", "b.txt", "--out", "snap", "--mentions", "-j", "3", "--no-load"},
-			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 64 << 20, NoLoad: true}},
+			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 16 << 20, NoLoad: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
