@@ -141,6 +141,22 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 			t.Errorf("jsonl export loaded into an emptied database differs")
 		}
 	})
+	for _, format := range []string{"graphml", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			exported, err := c.ReadGraph(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back := exportAndRead(t, exported, format)
+			if err := c.Clear(ctx); err != nil {
+				t.Fatal(err)
+			}
+			load(t, c, back)
+			if got := dbJSONL(t, c); got != want {
+				t.Errorf("%s export loaded into an emptied database differs", format)
+			}
+		})
+	}
 	t.Run("cypher script", func(t *testing.T) {
 		var buf bytes.Buffer
 		if err := cypher.WriteScript(&buf, g); err != nil {
@@ -159,6 +175,35 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 			t.Errorf("cypher script run into an emptied database differs")
 		}
 	})
+}
+
+// exportAndRead writes g in format and reads it back.
+func exportAndRead(t *testing.T, g *graph.Graph, format string) *graph.Graph {
+	t.Helper()
+	switch format {
+	case "graphml":
+		var buf bytes.Buffer
+		if err := graph.WriteGraphML(&buf, g); err != nil {
+			t.Fatal(err)
+		}
+		back, err := graph.ReadGraphML(&buf, "export.graphml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return back
+	case "csv":
+		dir := t.TempDir()
+		if _, err := graph.WriteCSV(dir, g); err != nil {
+			t.Fatal(err)
+		}
+		back, err := graph.ReadCSV(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return back
+	}
+	t.Fatalf("format %s", format)
+	return nil
 }
 
 func TestLoadOrderDoesNotMatter(t *testing.T) {
@@ -233,7 +278,7 @@ func TestReadModeRefusesWrites(t *testing.T) {
 func TestHostileTextRoundTrips(t *testing.T) {
 	c := client(t)
 	g := graph.New()
-	names := []string{"O'Brien \"the `boss`\"", "{$x}) DETACH DELETE n //", "line\nbreak\ttab", "MATCH (n) RETURN n;", strings.Repeat("long ", 4000), "Zoë Ñúñez 北京 \u2028"}
+	names := []string{"O'Brien \"the `boss`\"", "{$x}) DETACH DELETE n //", "line\nbreak\ttab\r\nend", "MATCH (n) RETURN n;", strings.Repeat("long ", 4000), "Zoë Ñúñez 北京 \u2028", "a,b;c<d>&e"}
 	for i, name := range names {
 		_ = g.AddNode(graph.Node{ID: "person/h" + string(rune('a'+i)), Label: graph.Person, Props: graph.Props{"name": name, "aliases": []string{name, "x"}}})
 	}
@@ -241,6 +286,15 @@ func TestHostileTextRoundTrips(t *testing.T) {
 	load(t, c, g)
 	if got := dbJSONL(t, c); got != jsonl(t, g) {
 		t.Errorf("hostile names changed on the way through Neo4j")
+	}
+	for _, format := range []string{"graphml", "csv"} {
+		exported, _ := c.ReadGraph(context.Background())
+		back := exportAndRead(t, exported, format)
+		_ = c.Clear(context.Background())
+		load(t, c, back)
+		if got := dbJSONL(t, c); got != jsonl(t, g) {
+			t.Errorf("hostile names changed through the %s export", format)
+		}
 	}
 	var buf bytes.Buffer
 	_ = cypher.WriteScript(&buf, g)

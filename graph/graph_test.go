@@ -213,3 +213,34 @@ func itoa(i int) string {
 		}
 	}
 }
+
+func TestExportsReadBack(t *testing.T) {
+	g := sample()
+	// hostile text: quotes, markup, separators, control characters, a list element with a comma
+	_ = g.AddNode(Node{ID: "person/x", Label: Person, Props: Props{"name": "a\"b<c>&d,e;f\r\ng\th`{$x}", "aliases": []string{"x,y", "z;w", "<&>"}, "score": 0.25, "ok": false}})
+	var want bytes.Buffer
+	_ = WriteJSONL(&want, g)
+	var gml bytes.Buffer
+	if err := WriteGraphML(&gml, g); err != nil {
+		t.Fatal(err)
+	}
+	fromGML, err := ReadGraphML(&gml, "g.graphml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := WriteCSV(dir, g); err != nil {
+		t.Fatal(err)
+	}
+	fromCSV, err := ReadCSV(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, back := range map[string]*Graph{"graphml": fromGML, "csv": fromCSV} {
+		var got bytes.Buffer
+		_ = WriteJSONL(&got, back)
+		if got.String() != want.String() {
+			t.Errorf("%s round trip differs:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+	}
+}

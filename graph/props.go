@@ -17,12 +17,16 @@ const (
 	KeyCount = "count"
 )
 
-// Merge folds o into p so that merging is commutative, associative and idempotent: list values become
+// Merge folds o into p so that merging is commutative, associative and idempotent. Empty strings and
+// empty lists are not stored. List values become
 // the sorted union, "count" on a relationship-like property set (one with "articles") becomes the number
 // of articles, other numbers keep the larger value, and strings keep the value that sorts first unless
 // the current one is empty. Loading article A then B therefore equals B then A, and equals both twice.
 func (p Props) Merge(o Props) {
 	for k, v := range o {
+		if isEmpty(v) {
+			continue // an empty string or list is no value: every format stores it the same way, as nothing
+		}
 		old, ok := p[k]
 		if !ok || isEmpty(old) {
 			p[k] = normalise(v)

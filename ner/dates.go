@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -91,9 +92,9 @@ type DateExpr struct {
 	Relative string // "week" or "year" for "last week", "this year"
 }
 
-// Resolve returns the ISO date (YYYY-MM-DD, or YYYY-MM for a month) the expression denotes, read
-// against the article date ref (YYYY-MM-DD). It returns "" when the expression needs a date and ref
-// is empty, or when it names a span (a week or a year) rather than a day.
+// Resolve returns the ISO 8601 date the expression denotes, read against the article date ref
+// (YYYY-MM-DD): a day (2025-10-09), a month (2025-04), an ISO week (2025-W40) or a year (2025). It
+// returns "" when the expression needs a date and ref is empty.
 func (e DateExpr) Resolve(ref string) string {
 	if e.Abs != "" {
 		return e.Abs
@@ -121,6 +122,24 @@ func (e DateExpr) Resolve(ref string) string {
 			t = t.AddDate(-1, 0, 0)
 		}
 		return t.Format("2006-01-02")
+	case e.Relative != "":
+		// "this year" -> 2025, "last week" -> 2025-W40 (ISO 8601 week), "next month" -> 2025-11
+		step := 0
+		if strings.HasPrefix(strings.ToLower(e.Text), "last") {
+			step = -1
+		} else if strings.HasPrefix(strings.ToLower(e.Text), "next") {
+			step = 1
+		}
+		switch e.Relative {
+		case "year":
+			return strconv.Itoa(r.Year() + step)
+		case "month":
+			return r.AddDate(0, step, 0).Format("2006-01")
+		case "week":
+			y, w := r.AddDate(0, 0, 7*step).ISOWeek()
+			return fmt.Sprintf("%d-W%02d", y, w)
+		}
+		return ""
 	case e.Month != 0:
 		y := r.Year()
 		if !e.Future && e.Month > r.Month() {

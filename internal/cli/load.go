@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +24,7 @@ func NewCmdLoad(f *Factory, runF func(context.Context, *LoadOptions) error) *cob
 	opts := &LoadOptions{IO: f.IO, Factory: f}
 	return &cobra.Command{
 		Use:   "load SNAPSHOT",
-		Short: "Load a snapshot folder (or its graph.jsonl) into Neo4j; loading again changes nothing",
+		Short: "Load a snapshot or export (folder, .jsonl, .graphml, CSV folder) into Neo4j; loading again changes nothing",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Snapshot = args[0]
@@ -35,9 +36,22 @@ func NewCmdLoad(f *Factory, runF func(context.Context, *LoadOptions) error) *cob
 	}
 }
 
-// ReadSnapshot reads graph.jsonl from a snapshot folder, or the file itself when path is a file.
+// ReadSnapshot reads a graph from path: a snapshot or export folder (its graph.jsonl, or its csv/
+// folder), a .jsonl file, a .graphml file, or a folder of neo4j-admin CSV files.
 func ReadSnapshot(path string) (*graph.Graph, error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if st.IsDir() {
+		if csvs, _ := filepath.Glob(filepath.Join(path, "nodes_*.csv")); len(csvs) > 0 {
+			return graph.ReadCSV(path)
+		}
+		if _, err := os.Stat(filepath.Join(path, "graph.jsonl")); err != nil {
+			if csvs, _ := filepath.Glob(filepath.Join(path, "csv", "nodes_*.csv")); len(csvs) > 0 {
+				return graph.ReadCSV(filepath.Join(path, "csv"))
+			}
+		}
 		path = filepath.Join(path, "graph.jsonl")
 	}
 	f, err := os.Open(path)
@@ -45,6 +59,9 @@ func ReadSnapshot(path string) (*graph.Graph, error) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	defer f.Close()
+	if strings.EqualFold(filepath.Ext(path), ".graphml") {
+		return graph.ReadGraphML(f, path)
+	}
 	return graph.ReadJSONL(f, path)
 }
 
