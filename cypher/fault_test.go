@@ -116,3 +116,39 @@ func TestQueryTimeout(t *testing.T) {
 		t.Errorf("error does not say it timed out: %v", err)
 	}
 }
+
+// TestWrongPassword starts a second local server with authentication on other ports and connects to it
+// with a wrong password, then the right one.
+func TestWrongPassword(t *testing.T) {
+	if os.Getenv("NEWSGRAPH_LOCAL_NEO4J") == "" {
+		t.Skip("needs the local Neo4j launcher that scripts/test uses: this test starts a second server")
+	}
+	const password = "Corr3ct horse"
+	script := filepath.Join("..", "scripts", "neo4j-local")
+	env := append(os.Environ(), "NEO4J_LOCAL_DIR="+t.TempDir(), "NEO4J_LOCAL_BOLT_PORT=7688", "NEO4J_LOCAL_HTTP_PORT=7475",
+		"NEO4J_LOCAL_PASSWORD="+password, "NEO4J_LOCAL_HEAP=512m", "NEO4J_LOCAL_PAGECACHE=64m")
+	start := exec.Command(script, "start")
+	start.Env = env
+	if out, err := start.CombinedOutput(); err != nil {
+		t.Fatalf("start a server with authentication: %v\n%s", err, out)
+	}
+	defer func() {
+		stop := exec.Command(script, "stop")
+		stop.Env = env
+		_ = stop.Run()
+	}()
+	ctx := context.Background()
+	_, err := cypher.Open(ctx, cypher.Config{URI: "bolt://127.0.0.1:7688", Username: "neo4j", Password: "wr0ng-secret", ConnectAttempts: 1})
+	var ce *cypher.Error
+	if !errors.As(err, &ce) || ce.Kind != cypher.Unauthorized {
+		t.Fatalf("err = %v, want Unauthorized", err)
+	}
+	if strings.Contains(err.Error(), "wr0ng-secret") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %q shows the password or spans lines", err)
+	}
+	c, err := cypher.Open(ctx, cypher.Config{URI: "bolt://127.0.0.1:7688", Username: "neo4j", Password: password})
+	if err != nil {
+		t.Fatalf("right password: %v", err)
+	}
+	c.Close(ctx)
+}

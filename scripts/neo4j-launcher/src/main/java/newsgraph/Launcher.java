@@ -25,7 +25,8 @@ import org.neo4j.io.ByteUnit;
  * database down cleanly on SIGTERM or SIGINT.
  *
  * Arguments: HOME_DIR PLUGINS_DIR. Environment: NEO4J_LOCAL_HOST (127.0.0.1), NEO4J_LOCAL_BOLT_PORT (7687),
- * NEO4J_LOCAL_HTTP_PORT (7474), NEO4J_LOCAL_PAGECACHE (512m), NEO4J_LOCAL_TX_MEMORY (0, unlimited).
+ * NEO4J_LOCAL_HTTP_PORT (7474), NEO4J_LOCAL_PAGECACHE (512m), NEO4J_LOCAL_PASSWORD (unset: no
+ * authentication; set: authentication on, user neo4j with that password).
  */
 public final class Launcher {
     private Launcher() {}
@@ -41,6 +42,8 @@ public final class Launcher {
         int bolt = Integer.parseInt(env("NEO4J_LOCAL_BOLT_PORT", "7687"));
         int http = Integer.parseInt(env("NEO4J_LOCAL_HTTP_PORT", "7474"));
         String pagecache = env("NEO4J_LOCAL_PAGECACHE", "512m");
+        String password = System.getenv("NEO4J_LOCAL_PASSWORD");
+        boolean auth = password != null && !password.isEmpty();
 
         for (int port : List.of(bolt, http)) {
             if (!portFree(host, port)) {
@@ -60,7 +63,7 @@ public final class Launcher {
                 .setConfig(HttpConnector.listen_address, new SocketAddress(host, http))
                 .setConfig(HttpConnector.advertised_address, new SocketAddress(host, http))
                 .setConfig(HttpsConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.plugin_dir, plugins)
                 .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pagecache))
@@ -72,6 +75,11 @@ public final class Launcher {
             dbms.shutdown();
         }, "neo4j-shutdown"));
 
+        if (auth) {
+            // the embedded API runs with full rights: set the password of the default user, no change required
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", java.util.Map.of("pw", password));
+        }
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         db.executeTransactionally("RETURN 1");
         System.out.println("READY bolt://" + host + ":" + bolt + " http://" + host + ":" + http);
