@@ -37,7 +37,7 @@ func (c *Client) EnsureSchema(ctx context.Context) error {
 		}
 	}
 	// a new full-text index is populated in the background; queries need it online
-	if _, err := neo4j.ExecuteQuery(ctx, c.driver, "CALL db.awaitIndexes(300)", nil, neo4j.EagerResultTransformer,
+	if _, err := neo4j.ExecuteQuery(ctx, c.driver, query("load/await-indexes.cypher"), nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(c.cfg.Database)); err != nil {
 		return fmt.Errorf("wait for indexes: %s", scrub(err, c.cfg.Password))
 	}

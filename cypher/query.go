@@ -3,7 +3,6 @@ package cypher
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -153,18 +152,8 @@ func (c *Client) ReadGraph(ctx context.Context) (*graph.Graph, error) {
 // Clear deletes every node and relationship, in batches (CALL ... IN TRANSACTIONS needs an auto-commit
 // transaction, hence session.Run). Tests use it.
 func (c *Client) Clear(ctx context.Context) error {
-	if err := c.autoCommit(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil); err != nil {
+	if err := c.autoCommit(ctx, query("load/clear.cypher"), nil); err != nil {
 		return fmt.Errorf("clear the database: %w", err)
 	}
 	return nil
-}
-
-// ParamNamesSorted returns a map's keys sorted, for messages.
-func ParamNamesSorted(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -154,12 +154,7 @@ func (b *builder) build() (*Corpus, error) {
 			}
 		}
 	}
-	ids := make([]string, 0, len(r.ents))
-	for id := range r.ents {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range sortedKeys(r.ents) {
 		e := r.ents[id]
 		if e.mentions == 0 {
 			continue
@@ -311,12 +306,18 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 	}
 }
 
-func sortedSet(m map[string]bool, limit int) []string {
+// sortedKeys returns a map's keys in sort order.
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+func sortedSet(m map[string]bool, limit int) []string {
+	out := sortedKeys(m)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -325,12 +326,7 @@ func sortedSet(m map[string]bool, limit int) []string {
 
 // addFacts turns the gathered facts into relationships, in id order.
 func (b *builder) addFacts() error {
-	ids := make([]string, 0, len(b.facts))
-	for id := range b.facts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range sortedKeys(b.facts) {
 		f := b.facts[id]
 		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, MaxEvidence)}
 		if len(f.roles) > 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -146,13 +145,4 @@ func loadGraph(ctx context.Context, io IO, cfg cypher.Config, g *graph.Graph) er
 	fmt.Fprintf(io.Out, "neo4j: loaded %d nodes and %d relationships into %s in %.2fs; the database now holds %d nodes and %d relationships\n",
 		st.Nodes, st.Rels, cfg, time.Since(t0).Seconds(), nodes, rels)
 	return nil
-}
-
-func sortedStrings(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
