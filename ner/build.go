@@ -182,7 +182,9 @@ func (b *builder) build() (*Corpus, error) {
 				continue
 			}
 			counts[key]++
-			if m.Kind != kindAdjective {
+			// named mentions only: an adjective ("Russian") is not a name, and an event's description
+			// ("attacks in Sindh") spans the names inside it
+			if m.Kind != kindAdjective && m.Kind != kindEvent {
 				text := m.Text
 				if raw := r.raw[a.File]; raw != nil {
 					text = raw(m.Start, m.End)

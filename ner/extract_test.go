@@ -116,6 +116,8 @@ func TestMentions(t *testing.T) {
 			map[string]graph.Label{"Sindhudesh Liberation Army": graph.Organization, "International Criminal Court": graph.Organization}, nil},
 		{"demonym of an -istan country", "Kazakh officials and Kyrgyz diplomats met in Bishkek.",
 			map[string]graph.Label{"Kazakhstan": graph.Country, "Kyrgyzstan": graph.Country, "Bishkek": graph.City}, []string{"Kazakh"}},
+		{"particle names and places named by their kind", "General Abdel Fattah al-Burhan visited the western region of Darfur and the town of Kassala province, the United Nations said.",
+			map[string]graph.Label{"Abdel Fattah al-Burhan": graph.Person, "Darfur": graph.Region, "United Nations": graph.Organization}, []string{"Abdel Fattah"}},
 		{"the West is a region", "Beijing has long accused the West of meddling in the region.",
 			map[string]graph.Label{"the West": graph.Region, "Beijing": graph.City}, nil},
 	}

@@ -46,7 +46,8 @@ var orgWords = set("commonwealth", "union", "organization", "organisation", "cou
 	"militia", "battalion", "regiment", "division", "command", "administration", "cabinet", "duma",
 	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette", "survey",
 	"observatory", "centre", "center", "laboratory", "museum", "hospital", "school", "college", "airlines",
-	"airways", "holdings", "industries", "motors", "energy", "petroleum", "exchange", "institution", "unit")
+	"airways", "holdings", "industries", "motors", "energy", "petroleum", "exchange", "institution", "unit",
+	"nations", "syndicate", "federation", "confederation", "coalition", "bloc", "taskforce", "caucus")
 
 // eventClasses maps an event noun to the class that decides when two mentions are one event.
 var eventClasses = map[string]string{

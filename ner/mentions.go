@@ -145,7 +145,7 @@ func splitTokens(in []token.Token) []token.Token {
 }
 
 func splitHyphens(t token.Token) []token.Token {
-	if !strings.ContainsAny(t.Text, "-–—") {
+	if !strings.ContainsAny(t.Text, "-–—") || particleName(t.Text) {
 		return []token.Token{t}
 	}
 	var parts []token.Token
@@ -218,6 +218,16 @@ func isWord(s string) bool {
 func isCap(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) && isWord(s)
+}
+
+// particleName reports whether s is a name word joined to its particle: "al-Burhan", "el-Sisi", "bin-Zayed".
+func particleName(s string) bool {
+	p, rest, ok := strings.Cut(s, "-")
+	if !ok || !nameParticles[strings.ToLower(p)] || rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
 }
 
 func isAcronym(s string) bool {
@@ -309,7 +319,7 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		}
 		j := i + 1
 		for j < len(ts) && !inRole[j] {
-			if isCap(ts[j].Text) && !calendarWords[ts[j].lower] {
+			if (isCap(ts[j].Text) || particleName(ts[j].Text)) && !calendarWords[ts[j].lower] {
 				j++
 				continue
 			}
@@ -545,6 +555,9 @@ func (p *nlp) nameMention(s *sentence, si, a, b int) mention {
 		m.Label = graph.Organization
 	case prevThe && compass[strings.ToLower(m.Text)]:
 		m.Label = graph.Region
+	case placeNounAround(ts, a, b) != "":
+		// "the region of Darfur", "Elazig province", "the town of Bakhmut": a place the gazetteer lacks
+		m.Label = graph.Label(placeNounAround(ts, a, b))
 	case b == a+1:
 		switch {
 		case prevThe && !s.title:
@@ -567,6 +580,31 @@ func (p *nlp) nameMention(s *sentence, si, a, b int) mention {
 	return m
 }
 
+// placeNounAround returns the label that a place noun standing around the name [a,b) gives it: "region
+// of X", "province of X", "X province" -> Region; "city of X", "town of X", "village of X" -> City.
+func placeNounAround(ts []tok, a, b int) string {
+	label := func(w string) string {
+		switch w {
+		case "region", "province", "state", "district", "governorate", "oblast", "county", "prefecture":
+			return string(graph.Region)
+		case "city", "town", "village", "port", "capital":
+			return string(graph.City)
+		}
+		return ""
+	}
+	if a >= 2 && ts[a-1].lower == "of" {
+		if l := label(ts[a-2].lower); l != "" {
+			return l
+		}
+	}
+	if b < len(ts) && isLowerWord(ts[b].Text) {
+		if l := label(ts[b].lower); l == string(graph.Region) {
+			return l
+		}
+	}
+	return ""
+}
+
 func isLowerWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
@@ -583,7 +621,7 @@ func hasOrgWord(ts []tok) bool {
 
 func allNameWords(ts []tok) bool {
 	for k, t := range ts {
-		if nameParticles[t.lower] && k > 0 && k < len(ts)-1 {
+		if nameParticles[t.lower] && k > 0 && k < len(ts)-1 || particleName(t.Text) && k > 0 {
 			continue
 		}
 		if !isCap(t.Text) || isAcronym(t.Text) || strings.Contains(t.Text, ".") && len(t.Text) > 2 {

@@ -179,7 +179,11 @@ func (r *resolver) places() {
 	r.each(func(i, k int, a *storyAnalysis, m *mention) {
 		if m.Place == nil && m.Label == graph.Region {
 			id := "region/" + slug(m.Text)
-			r.entity(id, graph.Region).surfaces["the "+m.Text]++
+			name := m.Text
+			if compass[strings.ToLower(name)] {
+				name = "the " + name // "the West" is the region; "West" alone is a direction
+			}
+			r.entity(id, graph.Region).surfaces[surface(name)]++
 			r.keys[i][k] = id
 		}
 	})
