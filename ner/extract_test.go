@@ -118,6 +118,9 @@ func TestMentions(t *testing.T) {
 			map[string]graph.Label{"Kazakhstan": graph.Country, "Kyrgyzstan": graph.Country, "Bishkek": graph.City}, []string{"Kazakh"}},
 		{"particle names and places named by their kind", "General Abdel Fattah al-Burhan visited the western region of Darfur and the town of Kassala province, the United Nations said.",
 			map[string]graph.Label{"Abdel Fattah al-Burhan": graph.Person, "Darfur": graph.Region, "United Nations": graph.Organization}, []string{"Abdel Fattah"}},
+		{"companies and honorifics", "Toyota Motor Corp will invest in India, Chief Executive Koji Sato said. Mr. Sato said shares of Toyota rose. Ms. Anjali Rao agreed.",
+			map[string]graph.Label{"Toyota Motor Corp": graph.Organization, "Toyota": graph.Organization, "Koji Sato": graph.Person, "Sato": graph.Person, "Anjali Rao": graph.Person},
+			[]string{"Mr. Sato", "Mr"}},
 		{"the West is a region", "Beijing has long accused the West of meddling in the region.",
 			map[string]graph.Label{"the West": graph.Region, "Beijing": graph.City}, nil},
 	}

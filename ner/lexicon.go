@@ -47,7 +47,18 @@ var orgWords = set("commonwealth", "union", "organization", "organisation", "cou
 	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette", "survey",
 	"observatory", "centre", "center", "laboratory", "museum", "hospital", "school", "college", "airlines",
 	"airways", "holdings", "industries", "motors", "energy", "petroleum", "exchange", "institution", "unit",
-	"nations", "syndicate", "federation", "confederation", "coalition", "bloc", "taskforce", "caucus")
+	"nations", "syndicate", "federation", "confederation", "coalition", "bloc", "taskforce", "caucus",
+	"motor", "corp", "corp.", "inc.", "co.", "ltd.", "plc", "gmbh", "ag", "llp", "limited", "technologies")
+
+// companySuffixes end the names of companies; the first word of such a name alone, later in the story,
+// is the company ("Toyota" after "Toyota Motor Corp").
+var companySuffixes = set("corp", "corp.", "corporation", "inc", "inc.", "co", "co.", "ltd", "ltd.", "plc", "llc",
+	"gmbh", "ag", "group", "holdings", "motor", "motors", "airlines", "airways", "industries", "technologies",
+	"limited", "company", "bank")
+
+// honorifics stand before a person's name without naming an office.
+var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "dr", "dr.", "prof", "prof.", "sir", "dame",
+	"lord", "lady", "sheikh", "madame", "monsieur", "herr", "frau")
 
 // eventClasses maps an event noun to the class that decides when two mentions are one event.
 var eventClasses = map[string]string{

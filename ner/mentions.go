@@ -276,7 +276,7 @@ func roleAt(ts []tok, i int) int {
 	for j < len(ts) {
 		w := ts[j].lower
 		switch {
-		case roleHeads[w]:
+		case roleHeads[w] || honorifics[w]:
 			head = true
 		case roleModifiers[w]:
 		case w == "of" && head && j+1 < len(ts) && (roleModifiers[ts[j+1].lower] || roleHeads[ts[j+1].lower]):

@@ -148,6 +148,7 @@ func (r *resolver) resolve() {
 	}
 	r.places()
 	r.orgs()
+	r.companyShortNames()
 	r.persons()
 	r.events()
 }
@@ -270,6 +271,37 @@ func (r *resolver) orgs() {
 		e.acronym = acr
 		r.keys[i][k] = id
 	})
+}
+
+// companyShortNames resolves a one-word mention to a company named in full earlier in the same story
+// whose name starts with that word ("Toyota" after "Toyota Motor Corp"), ahead of any place or person
+// of that name.
+func (r *resolver) companyShortNames() {
+	for i, a := range r.stories {
+		first := map[string]string{} // first word -> company id
+		for k, m := range a.Ments {
+			words := strings.Fields(m.Text)
+			if m.Label != graph.Organization || len(words) < 2 || !companySuffixes[strings.ToLower(words[len(words)-1])] {
+				continue
+			}
+			if id := r.keys[i][k]; id != "" {
+				first[words[0]] = id
+			}
+		}
+		if len(first) == 0 {
+			continue
+		}
+		for k := range a.Ments {
+			m := &a.Ments[k]
+			id, ok := first[m.Text]
+			if !ok || m.Kind == kindAdjective || m.Label == graph.Organization {
+				continue
+			}
+			m.Label, m.Kind, m.Place = graph.Organization, kindName, nil
+			r.keys[i][k] = id
+			r.ents[id].surfaces[surface(m.Text)]++
+		}
+	}
 }
 
 func (r *resolver) persons() {
@@ -446,7 +478,8 @@ func (e *entity) name() string {
 	case graph.Person:
 		return bestName(e.surfaces, func(s string) bool { return strings.Contains(s, " ") })
 	case graph.Organization:
-		return bestName(e.surfaces, func(s string) bool { return !isAcronym(s) })
+		// the fullest form: a name of several words, not an acronym nor a short name
+		return bestName(e.surfaces, func(s string) bool { return !isAcronym(s) && strings.Contains(s, " ") })
 	}
 	return bestName(e.surfaces, func(s string) bool { return !strings.ContainsAny(s, "()") })
 }

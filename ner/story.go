@@ -225,7 +225,7 @@ func roleBefore(ts []tok, t int) int {
 	i := t
 	for i > 0 {
 		w := ts[i-1].lower
-		if roleHeads[w] || roleModifiers[w] || (w == "of" && i-2 >= 0 && (roleHeads[ts[i-2].lower] || roleModifiers[ts[i-2].lower])) {
+		if roleHeads[w] || roleModifiers[w] || honorifics[w] || (w == "of" && i-2 >= 0 && (roleHeads[ts[i-2].lower] || roleModifiers[ts[i-2].lower])) {
 			i--
 			continue
 		}
@@ -233,7 +233,7 @@ func roleBefore(ts []tok, t int) int {
 	}
 	// the title must contain a head
 	for k := i; k < t; k++ {
-		if roleHeads[ts[k].lower] {
+		if roleHeads[ts[k].lower] || honorifics[ts[k].lower] {
 			return i
 		}
 	}
@@ -444,7 +444,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 	// offices
 	for _, k := range idx {
 		m := a.Ments[k]
-		if m.Label == graph.Person && m.Role != "" && m.Qual >= 0 && !strings.EqualFold(m.Role, "counterpart") {
+		if m.Label == graph.Person && m.Role != "" && m.Qual >= 0 && !strings.EqualFold(m.Role, "counterpart") && !honorifics[strings.ToLower(m.Role)] {
 			add(graph.HoldsOffice, k, m.Qual, m.Role, nil)
 		}
 	}
