@@ -41,7 +41,8 @@ func TestBuildBadInput(t *testing.T) {
 		{"binary file", "image.txt", []byte("GIF89a\x00\x01\x02\x00\x00"), "binary", true, 0},
 		{"invalid UTF-8", "latin1.txt", []byte(strings.Replace(goodArticle, "Nairobi", "Nair\xf6bi", 1)), "invalid UTF-8", false, 1},
 		{"html page", "page.html", []byte("<html><head><title>x</title><script>var a=1;</script></head><body><h1>Ministers meet in the capital</h1><p>Kenyan President William Ruto met Ghanaian President John Mahama in Nairobi on Monday, officials said.</p></body></html>"), "", false, 1},
-		{"too large", "big.txt", []byte(strings.Repeat("word ", 300)), "over the", true, 0},
+		{"over a small limit", "big.txt", []byte(strings.Repeat("word ", 300)), "over the", true, 0},
+		{"a 50 MB file", "huge.txt", []byte(strings.Repeat("Officials met in the capital on Monday. ", 50<<20/40)), "over the 16777216-byte limit", true, 0},
 		{"no entities at all", "plain.txt", []byte("it was a quiet day and nothing at all happened anywhere that anyone noticed.\n"), "", false, 1},
 		{"only chrome", "chrome.txt", []byte("Short Url\nFollow\nRead more\n"), "no article text", false, 0},
 	}
@@ -50,7 +51,11 @@ func TestBuildBadInput(t *testing.T) {
 			dir := t.TempDir()
 			good := write(t, dir, "good.txt", []byte(goodArticle))
 			bad := write(t, dir, tt.file, tt.content)
-			res, err := Build(context.Background(), ex, Options{Paths: []string{dir}, OutDir: filepath.Join(dir, "out"), MaxBytes: 1000})
+			limit := int64(1000)
+			if len(tt.content) > 1<<20 {
+				limit = 0 // the default
+			}
+			res, err := Build(context.Background(), ex, Options{Paths: []string{dir}, OutDir: filepath.Join(dir, "out"), MaxBytes: limit})
 			if err != nil {
 				t.Fatal(err)
 			}
