@@ -228,6 +228,10 @@ func (c *Client) MergeOneRel(ctx context.Context, g *graph.Graph, r *graph.Rel) 
 
 // DeleteByPrefix deletes the nodes whose id starts with prefix, with their relationships, in batches.
 func (c *Client) DeleteByPrefix(ctx context.Context, prefix string) error {
+	// relationships first, so that no transaction has to hold a dense node's thousands of them
+	if err := c.DeleteRelsByPrefix(ctx, prefix); err != nil {
+		return err
+	}
 	return c.autoCommit(ctx, query("load/delete-prefix.cypher"), map[string]any{"prefix": prefix})
 }
 

@@ -152,8 +152,10 @@ func (c *Client) ReadGraph(ctx context.Context) (*graph.Graph, error) {
 // Clear deletes every node and relationship, in batches (CALL ... IN TRANSACTIONS needs an auto-commit
 // transaction, hence session.Run). Tests use it.
 func (c *Client) Clear(ctx context.Context) error {
-	if err := c.autoCommit(ctx, query("load/clear.cypher"), nil); err != nil {
-		return fmt.Errorf("clear the database: %w", err)
+	for _, q := range []string{"load/clear.cypher", "load/clear-nodes.cypher"} {
+		if err := c.autoCommit(ctx, query(q), nil); err != nil {
+			return fmt.Errorf("clear the database: %w", err)
+		}
 	}
 	return nil
 }

@@ -1,3 +1,3 @@
-// Delete every node and relationship, in batches (needs an auto-commit transaction).
-MATCH (n)
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+// Delete every relationship, in batches (nodes follow in clear-nodes.cypher); deleting relationships first keeps each transaction small however dense the nodes.
+MATCH ()-[r]->()
+CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS

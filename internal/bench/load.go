@@ -83,13 +83,17 @@ type LoadResult struct {
 // Load loads a synthetic graph with the batched loader, then a sample of its relationships again one
 // MERGE per row in its own transaction, and removes the synthetic nodes. sample is the number of
 // relationships of the per-row run.
-func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample, batch int) (*LoadResult, error) {
+func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample, batch int) (res *LoadResult, err error) {
 	g := SyntheticGraph(nodes, rels, 1)
-	res := &LoadResult{Nodes: len(g.Nodes), Rels: len(g.Rels)}
+	res = &LoadResult{Nodes: len(g.Nodes), Rels: len(g.Rels)}
 	if err := c.DeleteByPrefix(ctx, "bench/"); err != nil {
 		return nil, err
 	}
-	defer c.DeleteByPrefix(context.Background(), "bench/")
+	defer func() {
+		if derr := c.DeleteByPrefix(context.Background(), "bench/"); derr != nil && err == nil {
+			err = fmt.Errorf("remove the benchmark's nodes (ids under bench/): %w", derr)
+		}
+	}()
 	nodesOnly := graph.New()
 	for id, n := range g.Nodes {
 		nodesOnly.Nodes[id] = n

@@ -1,0 +1,3 @@
+// Delete every node, in batches, once relationships are gone.
+MATCH (n)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
