@@ -299,8 +299,6 @@ func yearAfter(ts []tok, j int) (string, int) {
 	return "", 0
 }
 
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
-
 func twoDigits(n int) string {
 	if n < 10 {
 		return "0" + strconv.Itoa(n)

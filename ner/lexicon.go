@@ -109,5 +109,4 @@ var (
 		"addressed", "addresses")
 	claimWords = set("claimed", "claims", "claim", "carried", "conducted", "launched", "staged", "perpetrated",
 		"orchestrated", "executed")
-	memberWords = set("member", "members", "joined", "membership")
 )

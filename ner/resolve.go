@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -30,7 +29,6 @@ type entity struct {
 	adjs     map[string]bool
 	place    *gazetteer.Place
 	acronym  string
-	country  string
 	class    string
 	dates    map[string]int
 	mentions int
@@ -535,8 +533,4 @@ func majority(m map[string]int) string {
 		}
 	}
 	return best
-}
-
-func articleID(content string, story int) string {
-	return fmt.Sprintf("article/%s-%d", contentHash(content), story)
 }

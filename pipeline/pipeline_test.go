@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,15 +192,10 @@ func TestUnreadableAndManyFiles(t *testing.T) {
 	if res.Files != 10001 || res.Articles != 10000 {
 		t.Errorf("files %d articles %d, want 10001 and 10000", res.Files, res.Articles)
 	}
-	var bad []Problem
-	for _, p := range res.Problems {
-		bad = append(bad, p)
-	}
+	bad := res.Problems
 	if len(bad) != 1 || !strings.HasSuffix(bad[0].File, "dangling.txt") || !bad[0].Skipped {
 		t.Errorf("problems %v, want one for dangling.txt", bad)
 	}
 }
 
-func itoa(i int) string {
-	return strings.TrimLeft(strings.Replace(string(rune('0'+i/10000%10))+string(rune('0'+i/1000%10))+string(rune('0'+i/100%10))+string(rune('0'+i/10%10))+string(rune('0'+i%10)), "", "", 0), "")
-}
+func itoa(i int) string { return strconv.Itoa(i) }
