@@ -79,7 +79,9 @@ type Error struct {
 	Err  error
 }
 
+// Error returns the message, which names the connection and never the password.
 func (e *Error) Error() string { return e.Msg }
+// Unwrap returns the driver's error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Open connects to Neo4j and checks that it answers, retrying an unreachable server with backoff. It

@@ -120,7 +120,9 @@ type SnapshotError struct {
 	Err  error
 }
 
+// Error returns "file:line: problem".
 func (e *SnapshotError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+// Unwrap returns the underlying problem.
 func (e *SnapshotError) Unwrap() error { return e.Err }
 
 // ReadJSONL reads a graph in APOC's JSON-lines format, as WriteJSONL writes it or as

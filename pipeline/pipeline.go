@@ -41,6 +41,7 @@ type Problem struct {
 	Skipped bool
 }
 
+// String returns "file: problem".
 func (p Problem) String() string { return p.File + ": " + p.Message }
 
 // Result is what a build produced.
