@@ -97,7 +97,6 @@ func RelID(t RelType, start, end string) string {
 type Graph struct {
 	Nodes map[string]*Node
 	Rels  map[string]*Rel
-	// labels of the end nodes of relationships whose ends are not in Nodes (a partial graph).
 }
 
 // New returns an empty graph.

@@ -138,7 +138,7 @@ func (b *builder) build() (*Corpus, error) {
 			if key == "" {
 				continue
 			}
-			if a.Ments[k].Kind != kindEventRef && a.Ments[k].Kind != kindPronoun {
+			if a.Ments[k].Kind != kindEventRef {
 				r.ents[key].mentions++
 			}
 		}
@@ -178,7 +178,7 @@ func (b *builder) build() (*Corpus, error) {
 		counts := map[string]int64{}
 		for k, key := range r.keys[i] {
 			m := a.Ments[k]
-			if key == "" || m.Kind == kindEventRef || m.Kind == kindPronoun {
+			if key == "" || m.Kind == kindEventRef {
 				continue
 			}
 			counts[key]++

@@ -41,7 +41,6 @@ const (
 	kindSurname // one word, resolved against full names later
 	kindEvent
 	kindEventRef // "the attacks": refers back to an event of the story
-	kindPronoun
 )
 
 type mention struct {
@@ -68,7 +67,7 @@ type mention struct {
 	opening   bool // opens its sentence or clause
 	inTitle   bool // in a Title Case sentence
 	possessed bool // a possessive stands just before ("Russia's Defence Ministry")
-	Ref       int  // for event references and pronouns: the mention referred to, or -1
+	Ref       int  // for an event reference: the event mention referred to, or -1
 }
 
 // nlp holds prose's models, loaded once per process and shared by every goroutine.
