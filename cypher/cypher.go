@@ -81,6 +81,7 @@ type Error struct {
 
 // Error returns the message, which names the connection and never the password.
 func (e *Error) Error() string { return e.Msg }
+
 // Unwrap returns the driver's error.
 func (e *Error) Unwrap() error { return e.Err }
 

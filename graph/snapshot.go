@@ -122,6 +122,7 @@ type SnapshotError struct {
 
 // Error returns "file:line: problem".
 func (e *SnapshotError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+
 // Unwrap returns the underlying problem.
 func (e *SnapshotError) Unwrap() error { return e.Err }
 
