@@ -24,12 +24,13 @@ const (
 // the current one is empty. Loading article A then B therefore equals B then A, and equals both twice.
 func (p Props) Merge(o Props) {
 	for k, v := range o {
+		v = normalise(v)
 		if isEmpty(v) {
 			continue // an empty string or list is no value: every format stores it the same way, as nothing
 		}
 		old, ok := p[k]
 		if !ok || isEmpty(old) {
-			p[k] = normalise(v)
+			p[k] = v
 			continue
 		}
 		switch nv := v.(type) {
@@ -38,10 +39,6 @@ func (p Props) Merge(o Props) {
 		case int64:
 			if ov, ok := old.(int64); ok && nv > ov {
 				p[k] = nv
-			}
-		case int:
-			if ov, ok := old.(int64); ok && int64(nv) > ov {
-				p[k] = int64(nv)
 			}
 		case float64:
 			if ov, ok := old.(float64); ok && nv > ov {
