@@ -153,21 +153,6 @@ func (g *Graph) AddRel(r Rel) error {
 	return nil
 }
 
-// Merge adds every node and relationship of o to g.
-func (g *Graph) Merge(o *Graph) error {
-	for _, id := range o.NodeIDs() {
-		if err := g.AddNode(*o.Nodes[id]); err != nil {
-			return err
-		}
-	}
-	for _, id := range o.RelIDs() {
-		if err := g.AddRel(*o.Rels[id]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // NodeIDs returns the node ids in sorted order.
 func (g *Graph) NodeIDs() []string {
 	ids := make([]string, 0, len(g.Nodes))

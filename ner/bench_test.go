@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,7 +79,7 @@ func BenchmarkResolve(b *testing.B) {
 	ex := extractor(b)
 	var docs []*Document
 	for i := 0; i < 20; i++ {
-		d, _ := ex.Analyse(context.Background(), "bench"+itoa(i)+".txt", text)
+		d, _ := ex.Analyse(context.Background(), "bench"+strconv.Itoa(i)+".txt", text)
 		docs = append(docs, d)
 	}
 	b.SetBytes(int64(20 * len(text)))

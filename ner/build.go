@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -74,22 +75,10 @@ func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		id := "article/" + hash + "-" + itoa(st.Index)
+		id := "article/" + hash + "-" + strconv.Itoa(st.Index)
 		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st, x.timings))
 	}
 	return d, nil
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 func contentHash(s string) string {

@@ -273,7 +273,7 @@ func (a *storyAnalysis) qualifierEndingAt(s *sentence, idx []int, r int) int {
 	switch {
 	case m.Label == graph.Country || m.Label == graph.Organization:
 		return q
-	case m.Kind == kindSurname && !s.title && (q == 0 || true):
+	case m.Kind == kindSurname && !s.title:
 		// an unknown single name that qualifies an office is an institution: "Pentagon spokesman"
 		if end == r { // not possessive: "Macron's spokesman" is a person's, not an institution's
 			m.Label, m.Kind = graph.Organization, kindName
