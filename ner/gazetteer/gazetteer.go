@@ -5,6 +5,7 @@ package gazetteer
 
 import (
 	_ "embed"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,6 +120,15 @@ func parse(src string) *Gazetteer {
 			}
 		}
 	}
+	// order each name's candidates once, here, rather than on every look-up
+	for _, ps := range g.byName {
+		sort.SliceStable(ps, func(a, b int) bool {
+			if rank(ps[a]) != rank(ps[b]) {
+				return rank(ps[a]) < rank(ps[b])
+			}
+			return ps[a].Population > ps[b].Population
+		})
+	}
 	return g
 }
 
@@ -133,36 +143,26 @@ func adjectiveForms(name string) []string {
 	return nil
 }
 
+// rank orders the candidates of one name: countries, then world regions and continents, then cities,
+// then subdivisions, then adjectives.
+func rank(p *Place) int {
+	switch {
+	case p.Kind == Country:
+		return 0
+	case p.Kind == Continent || (p.Kind == Region && p.CountryCode == ""):
+		return 1
+	case p.Kind == City:
+		return 2
+	case p.Kind == Region:
+		return 3
+	}
+	return 4
+}
+
 // Lookup returns the places a name may denote, best first: countries, then world regions and continents,
-// then cities (largest first), then subdivisions, then adjectives.
+// then cities (largest first), then subdivisions, then adjectives. The slice is shared: do not modify it.
 func (g *Gazetteer) Lookup(name string) []*Place {
-	ps := g.byName[Fold(name)]
-	if len(ps) < 2 {
-		return ps
-	}
-	out := append([]*Place(nil), ps...)
-	rank := func(p *Place) int {
-		switch {
-		case p.Kind == Country:
-			return 0
-		case p.Kind == Continent || (p.Kind == Region && p.CountryCode == ""):
-			return 1
-		case p.Kind == City:
-			return 2
-		case p.Kind == Region:
-			return 3
-		}
-		return 4
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0; j-- {
-			a, b := out[j-1], out[j]
-			if rank(b) < rank(a) || (rank(b) == rank(a) && b.Population > a.Population) {
-				out[j-1], out[j] = b, a
-			}
-		}
-	}
-	return out
+	return g.byName[Fold(name)]
 }
 
 // Places returns the entries of one kind, in the order of the data file.
