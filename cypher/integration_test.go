@@ -222,6 +222,42 @@ func TestLoadOrderDoesNotMatter(t *testing.T) {
 	}
 }
 
+// A relationship whose end node is not in the database is an error that says so, not a silent skip,
+// and the batch it was in leaves nothing behind.
+func TestLoadRelsReportsMissingEndNode(t *testing.T) {
+	c := client(t)
+	ctx := context.Background()
+	g := graph.New()
+	for _, id := range []string{"p/ann", "p/bo", "p/cy"} {
+		if err := g.AddNode(graph.Node{ID: id, Label: graph.Person, Props: graph.Props{"name": id}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = g.AddRel(graph.Rel{Type: graph.MetWith, Start: "p/ann", End: "p/bo", Props: graph.Props{"articles": []string{"a1"}}})
+	_ = g.AddRel(graph.Rel{Type: graph.MetWith, Start: "p/ann", End: "p/cy", Props: graph.Props{"articles": []string{"a1"}}})
+	present := graph.New()
+	for _, id := range []string{"p/ann", "p/bo"} {
+		present.Nodes[id] = g.Nodes[id]
+	}
+	if _, err := c.Load(ctx, present, cypher.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.LoadRels(ctx, g, cypher.LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "1 of 2 relationships have an end node missing") {
+		t.Fatalf("got %v, want an error naming the missing end node", err)
+	}
+	if _, rels := counts(t, c); rels != 0 {
+		t.Errorf("%d relationships stored from a failed batch, want 0", rels)
+	}
+	// with the node there, the same load completes
+	if _, err := c.Load(ctx, g, cypher.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, rels := counts(t, c); rels != 2 {
+		t.Errorf("%d relationships after the rerun, want 2", rels)
+	}
+}
+
 func TestNamedQueriesOnSeeds(t *testing.T) {
 	c := client(t)
 	load(t, c, seedGraph(t))

@@ -139,9 +139,13 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 			jobs = append(jobs, job{k, i, rels[i:min(i+size, len(rels))], len(rels)})
 		}
 	}
+	elements, err := c.locate(ctx, g, opts)
+	if err != nil {
+		return fmt.Errorf("load relationships: find their end nodes (%d nodes and %d relationships loaded before): %w", st.Nodes, st.Rels, err)
+	}
 	return runJobs(ctx, len(jobs), opts.Workers, func(i int) error {
 		j := jobs[i]
-		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch)
+		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch, elements)
 	}, func(i int, err error) error {
 		j := jobs[i]
 		if err != nil {
@@ -155,6 +159,55 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 		}
 		return nil
 	})
+}
+
+// locate returns the element ids of the nodes at either end of g's relationships that are in the
+// database, by their ids; a node missing there is missing from the map.
+func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (map[string]string, error) {
+	byLabel := map[graph.Label][]any{}
+	seen := map[string]bool{}
+	for _, r := range g.Rels {
+		for _, id := range [2]string{r.Start, r.End} {
+			if !seen[id] {
+				seen[id] = true
+				l := g.Nodes[id].Label
+				byLabel[l] = append(byLabel[l], id)
+			}
+		}
+	}
+	type job struct {
+		l   graph.Label
+		ids []any
+	}
+	var jobs []job
+	const size = 20_000
+	for _, l := range graph.Labels {
+		ids := byLabel[l]
+		for i := 0; i < len(ids); i += size {
+			jobs = append(jobs, job{l, ids[i:min(i+size, len(ids))]})
+		}
+	}
+	elements := make(map[string]string, len(seen))
+	found := make([][]*neo4j.Record, len(jobs))
+	err := runJobs(ctx, len(jobs), opts.Workers, func(i int) error {
+		q, err := withVocabulary(query("load/locate.cypher"), map[string]graph.Label{"__LABEL__": jobs[i].l}, "")
+		if err != nil {
+			return err
+		}
+		res, err := neo4j.ExecuteQuery(ctx, c.driver, q, map[string]any{"ids": jobs[i].ids}, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(c.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+		}
+		found[i] = res.Records
+		return nil
+	}, func(i int, err error) error {
+		for _, rec := range found[i] {
+			elements[rec.Values[0].(string)] = rec.Values[1].(string)
+		}
+		return err
+	})
+	return elements, err
 }
 
 // runJobs runs n jobs on a bounded pool of workers (0 means 2). done is called for each finished job,
@@ -290,16 +343,14 @@ func fromDB(m map[string]any) graph.Props {
 	return p
 }
 
-// fresh returns the properties a new node or relationship gets: its own, merged into nothing, with the
-// id of a node. Relationships store no id: it is derived from their type and ends (graph.RelID), and
-// writing it would only slow loading.
+// fresh returns the properties a new node gets: its own with its id. A graph.Graph holds properties
+// normalised (AddNode and AddRel merge them into nothing), so they go as they are; a relationship's
+// likewise, with no id: that is derived from its type and ends (graph.RelID), and writing it would only
+// slow loading.
 func fresh(p graph.Props, id string) map[string]any {
-	m := graph.Props{}
-	m.Merge(p)
-	if id != "" {
-		m["id"] = id
-	}
-	return toParam(m)
+	m := toParam(p)
+	m["id"] = id
+	return m
 }
 
 // merged returns the stored properties merged with the incoming ones.
@@ -312,8 +363,8 @@ func merged(stored graph.Props, incoming graph.Props, id string) map[string]any 
 	return toParam(stored)
 }
 
-// pendingKey marks, inside one transaction, an existing node or relationship whose properties the
-// caller merges; the SET that follows replaces all properties and so removes it.
+// pendingKey marks, inside one transaction, an existing node whose properties the caller merges; the SET
+// that follows replaces all properties and so removes it.
 const pendingKey = "_newsgraph_pending"
 
 func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.Node) error {
@@ -346,21 +397,27 @@ func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.N
 	})
 }
 
-func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel) error {
+func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel, elements map[string]string) error {
 	labels := map[string]graph.Label{"__START__": start, "__END__": end}
-	lock, err := withVocabulary(query("load/rels-lock.cypher"), labels, t)
+	create, err := withVocabulary(query("load/rels-create.cypher"), labels, t)
 	if err != nil {
 		return err
 	}
 	set, _ := withVocabulary(query("load/rels-set.cypher"), labels, t)
 	rows := make([]any, len(batch))
-	byEnds := make(map[string]*graph.Rel, len(batch))
 	for i, r := range batch {
-		rows[i] = map[string]any{"start": r.Start, "end": r.End, "props": fresh(r.Props, "")}
-		byEnds[r.Start+"\x00"+r.End] = r
+		row := map[string]any{"start": r.Start, "end": r.End, "props": toParam(r.Props)}
+		// a missing element id is sent as null, matches nothing and is counted as missing below
+		if e, ok := elements[r.Start]; ok {
+			row["s"] = e
+		}
+		if e, ok := elements[r.End]; ok {
+			row["e"] = e
+		}
+		rows[i] = row
 	}
 	return c.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		records, err := collect(ctx, tx, lock, map[string]any{"rows": rows})
+		records, err := collect(ctx, tx, create, map[string]any{"rows": rows})
 		if err != nil {
 			return err
 		}
@@ -371,10 +428,14 @@ func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end grap
 		}
 		pending, _ := records[0].Get("pending")
 		if list := pending.([]any); len(list) > 0 {
+			byEnds := make(map[[2]string]*graph.Rel, len(batch))
+			for _, r := range batch {
+				byEnds[[2]string{r.Start, r.End}] = r
+			}
 			again := make([]any, 0, len(list))
 			for _, x := range list {
 				m := x.(map[string]any)
-				r := byEnds[m["start"].(string)+"\x00"+m["end"].(string)]
+				r := byEnds[[2]string{m["start"].(string), m["end"].(string)}]
 				again = append(again, map[string]any{"start": r.Start, "end": r.End, "props": merged(fromDB(m["props"].(map[string]any)), r.Props, "")})
 			}
 			if _, err := tx.Run(ctx, set, map[string]any{"rows": again}); err != nil {

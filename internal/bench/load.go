@@ -82,8 +82,8 @@ type LoadResult struct {
 
 // Load loads a synthetic graph with the batched loader, then a sample of its relationships again one
 // MERGE per row in its own transaction, and removes the synthetic nodes. sample is the number of
-// relationships of the per-row run.
-func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample, batch int) (res *LoadResult, err error) {
+// relationships of the per-row run; opts are the batched loader's.
+func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample int, opts cypher.LoadOptions) (res *LoadResult, err error) {
 	g := SyntheticGraph(nodes, rels, 1)
 	res = &LoadResult{Nodes: len(g.Nodes), Rels: len(g.Rels)}
 	if err := c.DeleteByPrefix(ctx, "bench/"); err != nil {
@@ -99,7 +99,7 @@ func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample, batch int)
 		nodesOnly.Nodes[id] = n
 	}
 	t0 := time.Now()
-	if _, err := c.Load(ctx, nodesOnly, cypher.LoadOptions{BatchSize: batch}); err != nil {
+	if _, err := c.Load(ctx, nodesOnly, opts); err != nil {
 		return nil, err
 	}
 	nodesTime := time.Since(t0)
@@ -119,7 +119,7 @@ func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample, batch int)
 		return nil, err
 	}
 	t2 := time.Now()
-	if _, err := c.LoadRels(ctx, g, cypher.LoadOptions{BatchSize: batch}); err != nil {
+	if _, err := c.LoadRels(ctx, g, opts); err != nil {
 		return nil, err
 	}
 	res.BatchedRels = time.Since(t2)

@@ -18,6 +18,7 @@ type BenchLoadOptions struct {
 	Rels    int
 	Sample  int
 	Batch   int
+	Workers int
 }
 
 // NewCmdBench returns "newsgraph bench" with its subcommands.
@@ -48,6 +49,7 @@ loaded. The last line reads: load: batched R1 rel/s, per-row R2 rel/s, ratio R1/
 	cmd.Flags().IntVar(&opts.Rels, "rels", 1_000_000, "relationships to generate")
 	cmd.Flags().IntVar(&opts.Sample, "sample", 2000, "relationships loaded one per row")
 	cmd.Flags().IntVar(&opts.Batch, "batch", 10_000, "rows per batch")
+	cmd.Flags().IntVar(&opts.Workers, "workers", 2, "batch transactions at once")
 	return cmd
 }
 
@@ -58,9 +60,9 @@ func runBenchLoad(ctx context.Context, opts *BenchLoadOptions) error {
 		return err
 	}
 	defer c.Close(ctx)
-	fmt.Fprintf(opts.IO.ErrOut, "bench load: %d nodes, %d relationships, batches of %d, per-row sample %d, into %s\n",
-		opts.Nodes, opts.Rels, opts.Batch, opts.Sample, cfg)
-	r, err := bench.Load(ctx, c, opts.Nodes, opts.Rels, opts.Sample, opts.Batch)
+	fmt.Fprintf(opts.IO.ErrOut, "bench load: %d nodes, %d relationships, batches of %d, %d at once, per-row sample %d, into %s\n",
+		opts.Nodes, opts.Rels, opts.Batch, opts.Workers, opts.Sample, cfg)
+	r, err := bench.Load(ctx, c, opts.Nodes, opts.Rels, opts.Sample, cypher.LoadOptions{BatchSize: opts.Batch, Workers: opts.Workers})
 	if err != nil {
 		return err
 	}
