@@ -85,7 +85,7 @@ func BenchmarkResolve(b *testing.B) {
 	b.SetBytes(int64(20 * len(text)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Resolve(docs); err != nil {
+		if _, err := Resolve(docs, ResolveOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

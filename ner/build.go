@@ -92,9 +92,16 @@ type Corpus struct {
 	Mentions []graph.ArticleMentions
 }
 
+// ResolveOptions tune Resolve.
+type ResolveOptions struct {
+	// Mentions fills Corpus.Mentions with every named mention and its offsets; without it only the
+	// graph is built, which keeps a large corpus's memory to the graph.
+	Mentions bool
+}
+
 // Resolve resolves the mentions of all documents into canonical entities and builds the graph. The
 // result depends only on the documents' contents and file names, not on their order.
-func Resolve(docs []*Document) (*Corpus, error) {
+func Resolve(docs []*Document, opts ResolveOptions) (*Corpus, error) {
 	sorted := append([]*Document(nil), docs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
 	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}}
@@ -106,16 +113,17 @@ func Resolve(docs []*Document) (*Corpus, error) {
 		}
 	}
 	r.resolve()
-	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{}}
+	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{}, keepMentions: opts.Mentions}
 	return b.build()
 }
 
 type builder struct {
-	r           *resolver
-	mentionedIn map[string][]string // entity id -> articles that mention it
-	facts       map[string]*fact
-	g           *graph.Graph
-	dates       map[string]string // article id -> date used to read relative dates
+	keepMentions bool
+	r            *resolver
+	mentionedIn  map[string][]string // entity id -> articles that mention it
+	facts        map[string]*fact
+	g            *graph.Graph
+	dates        map[string]string // article id -> date used to read relative dates
 }
 
 func (b *builder) build() (*Corpus, error) {
@@ -127,7 +135,7 @@ func (b *builder) build() (*Corpus, error) {
 			if key == "" {
 				continue
 			}
-			if a.Ments[k].Kind != kindEventRef {
+			if a.Kept[k].Kind != kindEventRef {
 				r.ents[key].mentions++
 			}
 		}
@@ -166,22 +174,24 @@ func (b *builder) build() (*Corpus, error) {
 		am := graph.ArticleMentions{Article: a.Article, File: a.File, Title: a.Story.Title}
 		counts := map[string]int64{}
 		for k, key := range r.keys[i] {
-			m := a.Ments[k]
+			m := a.Kept[k]
 			if key == "" || m.Kind == kindEventRef {
 				continue
 			}
 			counts[key]++
 			// named mentions only: an adjective ("Russian") is not a name, and an event's description
 			// ("attacks in Sindh") spans the names inside it
-			if m.Kind != kindAdjective && m.Kind != kindEvent {
+			if b.keepMentions && m.Kind != kindAdjective && m.Kind != kindEvent {
 				text := m.Text
 				if raw := r.raw[a.File]; raw != nil {
-					text = raw(m.Start, m.End)
+					text = raw(int(m.Start), int(m.End))
 				}
-				am.Mentions = append(am.Mentions, graph.Mention{Start: m.Start, End: m.End, Text: text, Label: r.ents[key].label, Entity: key})
+				am.Mentions = append(am.Mentions, graph.Mention{Start: int(m.Start), End: int(m.End), Text: text, Label: r.ents[key].label, Entity: key})
 			}
 		}
-		arts = append(arts, am)
+		if b.keepMentions {
+			arts = append(arts, am)
+		}
 		for key := range counts {
 			b.mentionedIn[key] = append(b.mentionedIn[key], a.Article)
 		}

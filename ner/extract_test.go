@@ -39,7 +39,7 @@ func corpus(t testing.TB, docs map[string]string) *Corpus {
 		}
 		ds = append(ds, d)
 	}
-	c, err := Resolve(ds)
+	c, err := Resolve(ds, ResolveOptions{Mentions: true})
 	if err != nil {
 		t.Fatal(err)
 	}

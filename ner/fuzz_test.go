@@ -59,7 +59,7 @@ func FuzzAnalyse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := Resolve([]*Document{d})
+		c, err := Resolve([]*Document{d}, ResolveOptions{Mentions: true})
 		if err != nil {
 			t.Fatal(err)
 		}

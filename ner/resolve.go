@@ -13,7 +13,7 @@ import (
 type resolver struct {
 	stories []*storyAnalysis
 	gaz     *gazetteer.Gazetteer
-	// key of every mention: stories[i].Ments[k] -> entity id ("" when the mention is dropped)
+	// key of every mention: stories[i].Kept[k] -> entity id ("" when the mention is dropped)
 	keys [][]string
 	ents map[string]*entity
 	raw  map[string]func(start, end int) string // file -> its bytes as read, for mention records
@@ -142,7 +142,7 @@ func generic(words []string) bool {
 func (r *resolver) resolve() {
 	r.keys = make([][]string, len(r.stories))
 	for i, a := range r.stories {
-		r.keys[i] = make([]string, len(a.Ments))
+		r.keys[i] = make([]string, len(a.Kept))
 	}
 	r.places()
 	r.orgs()
@@ -151,16 +151,16 @@ func (r *resolver) resolve() {
 	r.events()
 }
 
-func (r *resolver) each(f func(i, k int, a *storyAnalysis, m *mention)) {
+func (r *resolver) each(f func(i, k int, a *storyAnalysis, m *kept)) {
 	for i, a := range r.stories {
-		for k := range a.Ments {
-			f(i, k, a, &a.Ments[k])
+		for k := range a.Kept {
+			f(i, k, a, &a.Kept[k])
 		}
 	}
 }
 
 func (r *resolver) places() {
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Place == nil || m.Label == graph.Organization {
 			return
 		}
@@ -175,7 +175,7 @@ func (r *resolver) places() {
 		r.keys[i][k] = id
 	})
 	// "the West" and other regions without a gazetteer entry
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Place == nil && m.Label == graph.Region {
 			id := "region/" + slug(m.Text)
 			name := m.Text
@@ -191,12 +191,12 @@ func (r *resolver) places() {
 func (r *resolver) orgs() {
 	byInitials := map[string]string{} // acronym -> org id, from expansions seen anywhere
 	expansions := map[string]string{} // acronym -> expansion given in text
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
-		if m.Kind == kindAcronym && m.Expansion != "" {
-			expansions[strings.ReplaceAll(m.Text, ".", "")] = m.Expansion
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
+		if m.Kind == kindAcronym && m.expansion() != "" {
+			expansions[strings.ReplaceAll(m.Text, ".", "")] = m.expansion()
 		}
 	})
-	orgID := func(a *storyAnalysis, m *mention) string {
+	orgID := func(a *storyAnalysis, m *kept) string {
 		words := m.Words
 		cc := ""
 		// a leading country or adjective inside the name qualifies it: "Russian Defense Ministry"
@@ -214,10 +214,10 @@ func (r *resolver) orgs() {
 		if cc == "" && m.T0 > 0 {
 			// "Russia's Defence Ministry": a possessive or adjective country just before
 			end := m.T0
-			if m.possessed {
+			if m.possessed() {
 				end--
 			}
-			for _, q := range a.Ments {
+			for _, q := range a.Kept {
 				if q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
 					cc = q.Place.Code
 				}
@@ -228,7 +228,7 @@ func (r *resolver) orgs() {
 		}
 		return "org/" + strings.ToLower(cc) + "/" + orgKey(words)
 	}
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label != graph.Organization || m.Kind == kindAcronym {
 			return
 		}
@@ -246,12 +246,12 @@ func (r *resolver) orgs() {
 		}
 	})
 	// an acronym given with its full name ("Full Name (ACR)") is that organization, here and elsewhere
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind == kindAcronym && m.Exp >= 0 && r.keys[i][m.Exp] != "" {
 			byInitials[strings.ReplaceAll(m.Text, ".", "")] = r.keys[i][m.Exp]
 		}
 	})
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind != kindAcronym || r.keys[i][k] != "" {
 			return
 		}
@@ -277,7 +277,7 @@ func (r *resolver) orgs() {
 func (r *resolver) companyShortNames() {
 	for i, a := range r.stories {
 		first := map[string]string{} // first word -> company id
-		for k, m := range a.Ments {
+		for k, m := range a.Kept {
 			words := strings.Fields(m.Text)
 			if m.Label != graph.Organization || len(words) < 2 || !companySuffixes[strings.ToLower(words[len(words)-1])] {
 				continue
@@ -289,8 +289,8 @@ func (r *resolver) companyShortNames() {
 		if len(first) == 0 {
 			continue
 		}
-		for k := range a.Ments {
-			m := &a.Ments[k]
+		for k := range a.Kept {
+			m := &a.Kept[k]
 			id, ok := first[m.Text]
 			if !ok || m.Kind == kindAdjective || m.Label == graph.Organization {
 				continue
@@ -308,7 +308,7 @@ func (r *resolver) persons() {
 		words int
 	}
 	full := map[string]*cluster{} // person key -> cluster
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label != graph.Person || m.Kind != kindName || len(m.Words) < 2 {
 			return
 		}
@@ -352,18 +352,18 @@ func (r *resolver) persons() {
 			bySurname[last] = append(bySurname[last], id)
 		}
 	}
-	assign := func(i, k int, m *mention, id string) {
+	assign := func(i, k int, m *kept, id string) {
 		e := r.entity(id, graph.Person)
 		e.surfaces[surface(m.Text)]++
 		r.keys[i][k] = id
 	}
 	// full names first, so that every surname below sees all of them
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label == graph.Person && m.Kind == kindName && len(m.Words) >= 2 {
 			assign(i, k, m, full[personKey(m.Words)].id)
 		}
 	})
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label != graph.Person || m.Kind == kindName && len(m.Words) >= 2 {
 			return
 		}
@@ -377,7 +377,7 @@ func (r *resolver) persons() {
 		case m.Kind == kindName:
 			// a lone name vouched for by a title: "President Lula"
 			id = "person/" + translit(m.Text)
-		case !m.inTitle && m.afterVerb && !m.opening:
+		case !m.inTitle() && m.afterVerb() && !m.opening():
 			// "..., Okonkwo alleged": a lone proper noun acting as a subject
 			id = "person/" + translit(m.Text)
 		}
@@ -423,12 +423,12 @@ func (r *resolver) nearestPerson(story int, cands []string) string {
 }
 
 func (r *resolver) events() {
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind != kindEvent {
 			return
 		}
 		var mods []string
-		for _, mod := range m.Mods {
+		for _, mod := range m.mods() {
 			if key := r.keys[i][mod]; key != "" {
 				mods = append(mods, key)
 			}
@@ -441,13 +441,13 @@ func (r *resolver) events() {
 		for _, x := range mods {
 			parts = append(parts, x[strings.LastIndex(x, "/")+1:])
 		}
-		id := "event/" + m.Class + "/" + slug(strings.Join(parts, " "))
+		id := "event/" + m.class() + "/" + slug(strings.Join(parts, " "))
 		e := r.entity(id, graph.Event)
-		e.class = m.Class
+		e.class = m.class()
 		e.surfaces[surface(m.Text)]++
 		r.keys[i][k] = id
 	})
-	r.each(func(i, k int, a *storyAnalysis, m *mention) {
+	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind == kindEventRef && m.Ref >= 0 {
 			r.keys[i][k] = r.keys[i][m.Ref]
 		}

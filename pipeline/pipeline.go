@@ -199,7 +199,7 @@ func Build(ctx context.Context, ex *ner.Extractor, opts Options) (*Result, error
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				doc, probs := analyseFile(ctx, ex, files[i], maxBytes)
+				doc, probs := analyseFile(ctx, ex, files[i], maxBytes, opts.Mentions)
 				results[i] = out{doc, probs}
 				if opts.Progress != nil {
 					mu.Lock()
@@ -233,7 +233,7 @@ feed:
 			res.Articles += o.doc.Stories()
 		}
 	}
-	corpus, err := ner.Resolve(docs)
+	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions})
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
@@ -248,7 +248,7 @@ feed:
 	return res, nil
 }
 
-func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes int64) (*ner.Document, []Problem) {
+func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes int64, mentions bool) (*ner.Document, []Problem) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, []Problem{{File: path, Message: err.Error(), Skipped: true}}
@@ -272,7 +272,7 @@ func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes i
 		probs = append(probs, Problem{File: path, Message: repair})
 	}
 	doc, err := ex.Analyse(ctx, path, text)
-	if err == nil {
+	if err == nil && mentions {
 		// mentions.jsonl reports the file as read: where an entity or a repaired byte was decoded, the
 		// mention's text is the file's own bytes at its offsets
 		doc.SetMentionText(func(start, end int) string { return string(b[start:end]) })

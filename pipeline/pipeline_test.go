@@ -153,7 +153,7 @@ func TestMentionOffsetsIndexTheFileAsRead(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := write(t, dir, name, content)
-			res, err := Build(context.Background(), ex, Options{Paths: []string{path}})
+			res, err := Build(context.Background(), ex, Options{Paths: []string{path}, Mentions: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -37,7 +37,7 @@ func TestExtractReportsEveryStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Extract(context.Background(), ex, 60, 2, 3, 20)
+	r, err := Extract(context.Background(), ex, ExtractOptions{Articles: 60, Workers: 2, Seed: 3, ProseArticles: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +20,8 @@ type BenchExtractOptions struct {
 	Seed     int64
 	// ProseArticles is how many articles the prose yardstick runs on; its time is scaled to the corpus.
 	ProseArticles int
+	CPUProfile    string // file for a CPU profile of the whole run
+	HeapProfile   string // file for a heap profile at the run's peak
 }
 
 // NewCmdBenchExtract returns "newsgraph bench extract".
@@ -38,6 +42,8 @@ func NewCmdBenchExtract(f *Factory, runF func(context.Context, *BenchExtractOpti
 	cmd.Flags().IntVarP(&opts.Workers, "workers", "j", 0, "analysis workers (default: the number of CPUs)")
 	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "corpus generator seed")
 	cmd.Flags().IntVar(&opts.ProseArticles, "prose-articles", 2000, "articles the prose yardstick runs on (its time is scaled to the corpus)")
+	cmd.Flags().StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	cmd.Flags().StringVar(&opts.HeapProfile, "memprofile", "", "write a heap profile at the run's peak to this file (go tool pprof)")
 	return cmd
 }
 
@@ -47,7 +53,27 @@ func runBenchExtract(ctx context.Context, opts *BenchExtractOptions) error {
 		return fmt.Errorf("load models: %w", err)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "bench extract: %d generated articles (seed %d), prose yardstick on %d of them\n", opts.Articles, opts.Seed, min(opts.Articles, opts.ProseArticles))
-	r, err := bench.Extract(ctx, ex, opts.Articles, opts.Workers, opts.Seed, opts.ProseArticles)
+	bo := bench.ExtractOptions{Articles: opts.Articles, Workers: opts.Workers, Seed: opts.Seed, ProseArticles: opts.ProseArticles}
+	if opts.HeapProfile != "" {
+		f, err := os.Create(opts.HeapProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		bo.HeapProfile = f
+	}
+	if opts.CPUProfile != "" {
+		f, err := os.Create(opts.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	r, err := bench.Extract(ctx, ex, bo)
 	if err != nil {
 		return err
 	}
