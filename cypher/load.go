@@ -306,21 +306,11 @@ func (c *Client) autoCommit(ctx context.Context, q string, params map[string]any
 	return nil
 }
 
-// toParam turns properties into values the driver sends: lists of strings as []any.
+// toParam returns properties as the driver takes them. A graph holds only values the driver packs
+// natively (string, int64, float64, bool, []string), so this is a type conversion, not a copy: the
+// unnamed map type takes the driver's fast path, where graph.Props would go through reflection.
 func toParam(p graph.Props) map[string]any {
-	m := make(map[string]any, len(p))
-	for k, v := range p {
-		if l, ok := v.([]string); ok {
-			a := make([]any, len(l))
-			for i, s := range l {
-				a[i] = s
-			}
-			m[k] = a
-			continue
-		}
-		m[k] = v
-	}
-	return m
+	return map[string]any(p)
 }
 
 // fromDB turns properties read from Neo4j into graph.Props.
@@ -343,14 +333,20 @@ func fromDB(m map[string]any) graph.Props {
 	return p
 }
 
-// fresh returns the properties a new node gets: its own with its id. A graph.Graph holds properties
-// normalised (AddNode and AddRel merge them into nothing), so they go as they are; a relationship's
-// likewise, with no id: that is derived from its type and ends (graph.RelID), and writing it would only
-// slow loading.
+// fresh returns the properties a new node gets: its own, which hold its id (graph.AddNode puts it
+// there). A graph.Graph holds properties normalised (AddNode and AddRel merge them into nothing), so they
+// go as they are; a relationship's likewise, with no id: that is derived from its type and ends
+// (graph.RelID), and writing it would only slow loading.
 func fresh(p graph.Props, id string) map[string]any {
-	m := toParam(p)
-	m["id"] = id
-	return m
+	if p["id"] != id {
+		q := make(graph.Props, len(p)+1)
+		for k, v := range p {
+			q[k] = v
+		}
+		q["id"] = id
+		p = q
+	}
+	return toParam(p)
 }
 
 // merged returns the stored properties merged with the incoming ones.

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // apocLine is one line of APOC's JSON-lines export ("apoc.export.json.all" with jsonFormat JSON_LINES).
@@ -55,62 +57,162 @@ func WriteJSONL(w io.Writer, g *Graph) error {
 }
 
 func writeLine(w *bufio.Writer, l apocLine, p Props) error {
-	raw, err := marshalProps(p)
+	buf := linePool.Get().(*[]byte)
+	defer linePool.Put(buf)
+	b, err := appendLine((*buf)[:0], &l, p)
+	*buf = b
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", l.Type, l.ID, err)
 	}
-	l.Properties = raw
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(l); err != nil {
-		return fmt.Errorf("%s %s: %w", l.Type, l.ID, err)
-	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(b)
 	return err
 }
 
-// marshalProps encodes properties with sorted keys and without HTML escaping, rejecting values Neo4j
-// cannot store. Whole floats keep a decimal point (53.0) so that they read back as floats.
-func marshalProps(p Props) (json.RawMessage, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, k := range sortedKeys(p) {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		kb, _ := marshalValue(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		if f, ok := p[k].(float64); ok {
-			if math.IsNaN(f) || math.IsInf(f, 0) {
-				return nil, fmt.Errorf("property %q: %v cannot be stored", k, f)
-			}
-			s := strconv.FormatFloat(f, 'g', -1, 64)
-			if !strings.ContainsAny(s, ".eEn") {
-				s += ".0"
-			}
-			buf.WriteString(s)
+var linePool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// appendLine appends l as one JSON line, the bytes encoding/json would write for apocLine (fields in
+// struct order, omitempty honoured, no HTML escaping), with p as its properties. It is written out by
+// hand because a snapshot of a large corpus has millions of lines and encoding/json's reflection and
+// buffers were most of the time spent writing it.
+func appendLine(b []byte, l *apocLine, p Props) ([]byte, error) {
+	b = append(b, `{"type":`...)
+	b = appendJSONString(b, l.Type)
+	b = append(b, `,"id":`...)
+	b = appendJSONString(b, l.ID)
+	if len(l.Labels) > 0 {
+		b = append(b, `,"labels":`...)
+		b = appendJSONStrings(b, l.Labels)
+	}
+	if l.Label != "" {
+		b = append(b, `,"label":`...)
+		b = appendJSONString(b, l.Label)
+	}
+	for _, e := range []struct {
+		key string
+		end *apocEnd
+	}{{`,"start":`, l.Start}, {`,"end":`, l.End}} {
+		if e.end == nil {
 			continue
 		}
-		vb, err := marshalValue(p[k])
-		if err != nil {
-			return nil, fmt.Errorf("property %q: %w", k, err)
-		}
-		buf.Write(vb)
+		b = append(b, e.key...)
+		b = append(b, `{"id":`...)
+		b = appendJSONString(b, e.end.ID)
+		b = append(b, `,"labels":`...)
+		b = appendJSONStrings(b, e.end.Labels)
+		b = append(b, '}')
 	}
-	buf.WriteByte('}')
-	return json.RawMessage(buf.Bytes()), nil
+	b = append(b, `,"properties":`...)
+	b, err := appendProps(b, p)
+	if err != nil {
+		return b, err
+	}
+	return append(b, '}', '\n'), nil
 }
 
-func marshalValue(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+// appendProps encodes properties with sorted keys and without HTML escaping, rejecting values Neo4j
+// cannot store. Whole floats keep a decimal point (53.0) so that they read back as floats.
+func appendProps(b []byte, p Props) ([]byte, error) {
+	b = append(b, '{')
+	for i, k := range sortedKeys(p) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		switch v := p[k].(type) {
+		case string:
+			b = appendJSONString(b, v)
+		case []string:
+			b = appendJSONStrings(b, v)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case float64:
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return b, fmt.Errorf("property %q: %v cannot be stored", k, v)
+			}
+			n := len(b)
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			if !bytes.ContainsAny(b[n:], ".eEn") {
+				b = append(b, '.', '0')
+			}
+		default:
+			// any other value goes through encoding/json, which says what it cannot encode
+			vb, err := json.Marshal(v)
+			if err != nil {
+				return b, fmt.Errorf("property %q: %w", k, err)
+			}
+			b = append(b, vb...)
+		}
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return append(b, '}'), nil
+}
+
+func appendJSONStrings(b []byte, l []string) []byte {
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it without HTML escaping: \" \\ \b \f \n \r
+// \t, other control bytes as \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // SnapshotError reports a bad line in a snapshot file with its position.

@@ -325,14 +325,17 @@ func (r *resolver) persons() {
 	sort.Slice(keys, func(x, y int) bool {
 		return len(keys[x]) > len(keys[y]) || len(keys[x]) == len(keys[y]) && keys[x] < keys[y]
 	})
-	for _, short := range keys {
-		var into []string
-		for _, long := range keys {
-			if long != short && strings.HasSuffix(long, "-"+short) {
-				into = append(into, long)
+	// longer names by each of their proper word suffixes: one pass, not every pair of names
+	endsOf := map[string][]string{}
+	for _, long := range keys {
+		for j := 0; j < len(long); j++ {
+			if long[j] == '-' {
+				endsOf[long[j+1:]] = append(endsOf[long[j+1:]], long)
 			}
 		}
-		if len(into) == 1 {
+	}
+	for _, short := range keys {
+		if into := endsOf[short]; len(into) == 1 {
 			full[short] = full[into[0]]
 		}
 	}
