@@ -136,7 +136,7 @@ func (b *builder) build() (*Corpus, error) {
 				continue
 			}
 			if a.Kept[k].Kind != kindEventRef {
-				r.ents[key].mentions++
+				r.ents[key].mentions += int(a.Kept[k].Count)
 			}
 		}
 		for k, ds := range a.EventDates {
@@ -174,20 +174,22 @@ func (b *builder) build() (*Corpus, error) {
 		am := graph.ArticleMentions{Article: a.Article, File: a.File, Title: a.Story.Title}
 		counts := map[string]int64{}
 		for k, key := range r.keys[i] {
-			m := a.Kept[k]
-			if key == "" || m.Kind == kindEventRef {
-				continue
+			if m := &a.Kept[k]; key != "" && m.Kind != kindEventRef {
+				counts[key] += int64(m.Count)
 			}
-			counts[key]++
+		}
+		for _, o := range a.Occ {
+			m, key := &a.Kept[o.Kept], r.keys[i][o.Kept]
 			// named mentions only: an adjective ("Russian") is not a name, and an event's description
 			// ("attacks in Sindh") spans the names inside it
-			if b.keepMentions && m.Kind != kindAdjective && m.Kind != kindEvent {
-				text := m.Text
-				if raw := r.raw[a.File]; raw != nil {
-					text = raw(int(m.Start), int(m.End))
-				}
-				am.Mentions = append(am.Mentions, graph.Mention{Start: int(m.Start), End: int(m.End), Text: text, Label: r.ents[key].label, Entity: key})
+			if !b.keepMentions || key == "" || m.Kind == kindEventRef || m.Kind == kindAdjective || m.Kind == kindEvent {
+				continue
 			}
+			text := m.Text
+			if raw := r.raw[a.File]; raw != nil {
+				text = raw(int(o.Start), int(o.End))
+			}
+			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: key})
 		}
 		if b.keepMentions {
 			arts = append(arts, am)

@@ -170,7 +170,7 @@ func (r *resolver) places() {
 		if m.Kind == kindAdjective {
 			e.adjs[surface(m.Text)] = true
 		} else {
-			e.surfaces[surface(m.Text)]++
+			e.surfaces[surface(m.Text)] += int(m.Count)
 		}
 		r.keys[i][k] = id
 	})
@@ -182,7 +182,7 @@ func (r *resolver) places() {
 			if compass[strings.ToLower(name)] {
 				name = "the " + name // "the West" is the region; "West" alone is a direction
 			}
-			r.entity(id, graph.Region).surfaces[surface(name)]++
+			r.entity(id, graph.Region).surfaces[surface(name)] += int(m.Count)
 			r.keys[i][k] = id
 		}
 	})
@@ -211,17 +211,9 @@ func (r *resolver) orgs() {
 		if !generic(words) {
 			return "org/" + orgKey(m.Words)
 		}
-		if cc == "" && m.T0 > 0 {
+		if cc == "" {
 			// "Russia's Defence Ministry": a possessive or adjective country just before
-			end := m.T0
-			if m.possessed() {
-				end--
-			}
-			for _, q := range a.Kept {
-				if q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
-					cc = q.Place.Code
-				}
-			}
+			cc = m.Qual
 		}
 		if cc == "" {
 			return "org/" + orgKey(words)
@@ -237,7 +229,7 @@ func (r *resolver) orgs() {
 		}
 		id := orgID(a, m)
 		e := r.entity(id, graph.Organization)
-		e.surfaces[surface(m.Text)]++
+		e.surfaces[surface(m.Text)] += int(m.Count)
 		r.keys[i][k] = id
 		if ini := initials(m.Words); len(ini) >= 2 && len(m.Words) >= 2 {
 			if _, ok := byInitials[ini]; !ok || expansions[ini] == strings.Join(m.Words, " ") {
@@ -265,7 +257,7 @@ func (r *resolver) orgs() {
 			label = ex.label
 		}
 		e := r.entity(id, label)
-		e.surfaces[surface(m.Text)]++
+		e.surfaces[surface(m.Text)] += int(m.Count)
 		e.acronym = acr
 		r.keys[i][k] = id
 	})
@@ -297,7 +289,7 @@ func (r *resolver) companyShortNames() {
 			}
 			m.Label, m.Kind, m.Place = graph.Organization, kindName, nil
 			r.keys[i][k] = id
-			r.ents[id].surfaces[surface(m.Text)]++
+			r.ents[id].surfaces[surface(m.Text)] += int(m.Count)
 		}
 	}
 }
@@ -357,7 +349,7 @@ func (r *resolver) persons() {
 	}
 	assign := func(i, k int, m *kept, id string) {
 		e := r.entity(id, graph.Person)
-		e.surfaces[surface(m.Text)]++
+		e.surfaces[surface(m.Text)] += int(m.Count)
 		r.keys[i][k] = id
 	}
 	// full names first, so that every surname below sees all of them
@@ -447,7 +439,7 @@ func (r *resolver) events() {
 		id := "event/" + m.class() + "/" + slug(strings.Join(parts, " "))
 		e := r.entity(id, graph.Event)
 		e.class = m.class()
-		e.surfaces[surface(m.Text)]++
+		e.surfaces[surface(m.Text)] += int(m.Count)
 		r.keys[i][k] = id
 	})
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
