@@ -87,19 +87,11 @@ func appendLine(b []byte, l *apocLine, p Props) ([]byte, error) {
 		b = append(b, `,"label":`...)
 		b = appendJSONString(b, l.Label)
 	}
-	for _, e := range []struct {
-		key string
-		end *apocEnd
-	}{{`,"start":`, l.Start}, {`,"end":`, l.End}} {
-		if e.end == nil {
-			continue
-		}
-		b = append(b, e.key...)
-		b = append(b, `{"id":`...)
-		b = appendJSONString(b, e.end.ID)
-		b = append(b, `,"labels":`...)
-		b = appendJSONStrings(b, e.end.Labels)
-		b = append(b, '}')
+	if l.Start != nil {
+		b = appendEnd(append(b, `,"start":`...), l.Start)
+	}
+	if l.End != nil {
+		b = appendEnd(append(b, `,"end":`...), l.End)
 	}
 	b = append(b, `,"properties":`...)
 	b, err := appendProps(b, p)
@@ -107,6 +99,13 @@ func appendLine(b []byte, l *apocLine, p Props) ([]byte, error) {
 		return b, err
 	}
 	return append(b, '}', '\n'), nil
+}
+
+func appendEnd(b []byte, e *apocEnd) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, e.ID)
+	b = append(b, `,"labels":`...)
+	return append(appendJSONStrings(b, e.Labels), '}')
 }
 
 // appendProps encodes properties with sorted keys and without HTML escaping, rejecting values Neo4j

@@ -1,7 +1,8 @@
 package ner
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -107,7 +108,7 @@ func (a *storyAnalysis) relate(bySent [][]int) {
 
 // compact keeps of each mention the facts about its neighbouring tokens that resolution reads, and lets
 // the sentences go (relationship candidates carry their evidence): a corpus in memory holds mentions and
-// facts, not token streams.
+// facts, not token streams. The mentions then become kept records, folded where they resolve alike.
 func (a *storyAnalysis) compact() {
 	for k := range a.Ments {
 		m := &a.Ments[k]
@@ -121,6 +122,7 @@ func (a *storyAnalysis) compact() {
 	}
 	a.Sents = nil
 	a.dropUnresolvable()
+	a.merge()
 }
 
 // dropUnresolvable keeps the mentions that name something (a label) as kept records, renumbering the
@@ -181,7 +183,6 @@ func (a *storyAnalysis) dropUnresolvable() {
 	}
 	a.Kept = out
 	a.Ments = nil
-	defer a.merge()
 	a.Story.Title = own(a.Story.Title)
 	rels := a.Rels[:0]
 	for _, c := range a.Rels {
@@ -833,21 +834,12 @@ func (a *storyAnalysis) merge() {
 	}
 	if len(a.EventDates) > 0 {
 		ed := make(map[int][]DateExpr, len(a.EventDates))
-		for _, k := range sortedInts(a.EventDates) {
+		for _, k := range slices.Sorted(maps.Keys(a.EventDates)) {
 			ed[int(rep[k])] = append(ed[int(rep[k])], a.EventDates[k]...)
 		}
 		a.EventDates = ed
 	}
 	a.Kept = append([]kept(nil), out...)
-}
-
-func sortedInts[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	return keys
 }
 
 type keptExtra struct {
