@@ -53,7 +53,7 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 	if err := c.EnsureSchema(ctx); err != nil {
 		return st, err
 	}
-	total := len(g.Nodes) + len(g.Rels)
+	total := len(g.Nodes) + g.NumRels()
 	if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
 		return st, err
 	}
@@ -64,7 +64,7 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 // LoadRels merges only the relationships of g; their end nodes must be in the database already.
 func (c *Client) LoadRels(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
 	var st LoadStats
-	err := c.loadRels(ctx, g, opts, &st, len(g.Rels))
+	err := c.loadRels(ctx, g, opts, &st, g.NumRels())
 	return st, err
 }
 
@@ -108,8 +108,7 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 	}
 	byGroup := map[group][]*graph.Rel{}
 	var groups []group
-	for _, id := range g.RelIDs() {
-		r := g.Rels[id]
+	for r := range g.Rels() {
 		k := group{r.Type, g.Nodes[r.Start].Label, g.Nodes[r.End].Label}
 		if _, ok := byGroup[k]; !ok {
 			groups = append(groups, k)
@@ -166,7 +165,7 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (map[string]string, error) {
 	byLabel := map[graph.Label][]any{}
 	seen := map[string]bool{}
-	for _, r := range g.Rels {
+	for r := range g.Rels() {
 		for _, id := range [2]string{r.Start, r.End} {
 			if !seen[id] {
 				seen[id] = true

@@ -28,10 +28,9 @@ func WriteScript(w io.Writer, g *graph.Graph) error {
 		}
 		fmt.Fprintf(bw, "MERGE (n:%s {id: %s}) SET n = %s;\n", n.Label, literal(n.ID), mapLiteral(n.Props))
 	}
-	for _, id := range g.RelIDs() {
-		r := g.Rels[id]
+	for r := range g.Rels() {
 		if !r.Type.Valid() {
-			return fmt.Errorf("relationship %s: type %q is not in the vocabulary", id, r.Type)
+			return fmt.Errorf("relationship %s: type %q is not in the vocabulary", r.ID, r.Type)
 		}
 		p := graph.Props{}
 		p.Merge(r.Props)

@@ -93,8 +93,8 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	for _, id := range g.NodeIDs() {
 		nprops = append(nprops, g.Nodes[id].Props)
 	}
-	for _, id := range g.RelIDs() {
-		rprops = append(rprops, g.Rels[id].Props)
+	for r := range g.Rels() {
+		rprops = append(rprops, r.Props)
 	}
 	nkeys, nkinds := schema(nprops)
 	rkeys, rkinds := schema(rprops)
@@ -131,8 +131,7 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 		}
 		fmt.Fprintln(bw, "    </node>")
 	}
-	for _, id := range g.RelIDs() {
-		r := g.Rels[id]
+	for r := range g.Rels() {
 		fmt.Fprintf(bw, "    <edge id=\"%s\" source=\"%s\" target=\"%s\">\n      <data key=\"e_type\">%s</data>\n", esc(r.ID), esc(r.Start), esc(r.End), esc(string(r.Type)))
 		for _, k := range sortedKeys(r.Props) {
 			fmt.Fprintf(bw, "      <data key=\"e_%s\">%s</data>\n", esc(k), esc(scalar(r.Props[k])))
@@ -216,14 +215,15 @@ func WriteCSV(dir string, g *Graph) ([]string, error) {
 			return written, err
 		}
 	}
+	byType := map[RelType][]*Rel{}
+	for r := range g.Rels() {
+		byType[r.Type] = append(byType[r.Type], r)
+	}
 	for _, t := range RelTypes {
-		var rels []*Rel
-		var props []Props
-		for _, id := range g.RelIDs() {
-			if r := g.Rels[id]; r.Type == t {
-				rels = append(rels, r)
-				props = append(props, r.Props)
-			}
+		rels := byType[t]
+		props := make([]Props, len(rels))
+		for i, r := range rels {
+			props[i] = r.Props
 		}
 		if len(rels) == 0 {
 			continue

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,10 +72,10 @@ func TestSymmetricRelationshipsAreOne(t *testing.T) {
 	_ = g.AddNode(Node{ID: "person/b", Label: Person})
 	_ = g.AddRel(Rel{Type: MetWith, Start: "person/b", End: "person/a", Props: Props{"articles": []string{"x"}}})
 	_ = g.AddRel(Rel{Type: MetWith, Start: "person/a", End: "person/b", Props: Props{"articles": []string{"y"}}})
-	if len(g.Rels) != 1 {
-		t.Fatalf("got %d MET_WITH relationships, want 1", len(g.Rels))
+	if g.NumRels() != 1 {
+		t.Fatalf("got %d MET_WITH relationships, want 1", g.NumRels())
 	}
-	for _, r := range g.Rels {
+	for r := range g.Rels() {
 		if r.Start != "person/a" || r.Props["count"] != int64(2) {
 			t.Errorf("rel = %+v", r)
 		}
@@ -153,7 +155,7 @@ func TestReadJSONLTakesCanonicalIDsFromAPOCExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := g.Rels[RelID(Visited, "person/a", "country/RU")]; !ok {
+	if g.Rel(Visited, "person/a", "country/RU") == nil {
 		t.Errorf("relationship not mapped to canonical ids: %v", g.RelIDs())
 	}
 }
@@ -201,5 +203,84 @@ func BenchmarkWriteJSONL(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		buf.Reset()
 		_ = WriteJSONL(&buf, g)
+	}
+}
+
+// The compact store must list relationships exactly in id order, also where one node id is a prefix of
+// another and the byte after the prefix sorts before or after the "|" that follows an id.
+func TestRelsInIDOrder(t *testing.T) {
+	g := New()
+	ids := []string{"a", "a|", "a-b", "a~", "a}x", "ab", "aé", "b", "a|MET_WITH|b"}
+	for _, id := range ids {
+		if err := g.AddNode(Node{ID: id, Label: Person}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for _, s := range ids {
+		for _, e := range ids {
+			for _, ty := range []RelType{Accompanied, MetWith, Mentions, MemberOf} {
+				if s == e || ty.Symmetric() && e < s {
+					continue
+				}
+				if err := g.AddRel(Rel{Type: ty, Start: s, End: e, Props: Props{"count": int64(1)}}); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, RelID(ty, s, e))
+			}
+		}
+	}
+	sort.Strings(want)
+	var got []string
+	for r := range g.Rels() {
+		got = append(got, r.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Rels order:\n got %q\nwant %q", got, want)
+	}
+	if ids := g.RelIDs(); !slices.Equal(ids, want) {
+		t.Errorf("RelIDs:\n got %q\nwant %q", ids, want)
+	}
+	if g.NumRels() != len(want) {
+		t.Errorf("NumRels = %d, want %d", g.NumRels(), len(want))
+	}
+}
+
+// A relationship read from the graph is a copy, and merging keeps the Props.Merge rules whether the
+// relationship is stored as a bare count or as a map.
+func TestRelStoreMerges(t *testing.T) {
+	g := New()
+	_ = g.AddNode(Node{ID: "article/1", Label: Article})
+	_ = g.AddNode(Node{ID: "country/IE", Label: Country})
+	_ = g.AddNode(Node{ID: "person/a", Label: Person})
+	_ = g.AddRel(Rel{Type: Mentions, Start: "article/1", End: "country/IE", Props: Props{"count": 2}})
+	_ = g.AddRel(Rel{Type: Mentions, Start: "article/1", End: "country/IE", Props: Props{"count": int64(1)}})
+	r := g.Rel(Mentions, "article/1", "country/IE")
+	if r == nil || !reflect.DeepEqual(r.Props, Props{"count": int64(2)}) || r.ID != "article/1|MENTIONS|country/IE" {
+		t.Fatalf("count-only relationship = %+v", r)
+	}
+	r.Props["count"] = int64(99)
+	if g.Rel(Mentions, "article/1", "country/IE").Props["count"] != int64(2) {
+		t.Error("changing a returned relationship changed the graph")
+	}
+	// a count-only relationship that gains another property keeps both
+	_ = g.AddRel(Rel{Type: Mentions, Start: "article/1", End: "country/IE", Props: Props{"note": "x"}})
+	if p := g.Rel(Mentions, "article/1", "country/IE").Props; !reflect.DeepEqual(p, Props{"count": int64(2), "note": "x"}) {
+		t.Errorf("after merge: %v", p)
+	}
+	_ = g.AddRel(Rel{Type: Visited, Start: "person/a", End: "country/IE"})
+	if p := g.Rel(Visited, "person/a", "country/IE").Props; len(p) != 0 {
+		t.Errorf("relationship without properties: %v", p)
+	}
+	_ = g.AddRel(Rel{Type: Visited, Start: "person/a", End: "country/IE", Props: Props{"articles": []string{"b", "a"}}})
+	_ = g.AddRel(Rel{Type: Visited, Start: "person/a", End: "country/IE", Props: Props{"articles": []string{"c"}}})
+	if p := g.Rel(Visited, "person/a", "country/IE").Props; !reflect.DeepEqual(p, Props{"articles": []string{"a", "b", "c"}, "count": int64(3)}) {
+		t.Errorf("articles merged: %v", p)
+	}
+	if g.Rel(Visited, "country/IE", "person/a") != nil || g.Rel(MetWith, "person/a", "nobody") != nil {
+		t.Error("Rel found a relationship that is not there")
+	}
+	if c := g.CountTypes(); c[Mentions] != 1 || c[Visited] != 1 {
+		t.Errorf("CountTypes = %v", c)
 	}
 }

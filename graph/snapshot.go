@@ -40,8 +40,7 @@ func WriteJSONL(w io.Writer, g *Graph) error {
 			return err
 		}
 	}
-	for _, id := range g.RelIDs() {
-		r := g.Rels[id]
+	for r := range g.Rels() {
 		start, end := g.Nodes[r.Start], g.Nodes[r.End]
 		if start == nil || end == nil {
 			return fmt.Errorf("relationship %s: end node missing", r.ID)

@@ -210,7 +210,6 @@ func (b *builder) build() (*Corpus, error) {
 	if err := b.locatedIn(); err != nil {
 		return nil, err
 	}
-	b.finishRoles()
 	return &Corpus{Graph: b.g, Mentions: arts}, nil
 }
 
@@ -333,10 +332,12 @@ func (b *builder) addFacts() error {
 		f := b.facts[id]
 		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, MaxEvidence)}
 		if len(f.roles) > 0 {
-			p["roles"] = sortedSet(f.roles, 0)
+			roles := sortedSet(f.roles, 0)
+			p["roles"], p["role"] = roles, bestRole(roles)
 		}
 		if len(f.dates) > 0 {
-			p["dates"] = sortedSet(f.dates, 0)
+			dates := sortedSet(f.dates, 0)
+			p["dates"], p["date"] = dates, dates[0]
 		}
 		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: f.start, End: f.end, Props: p}); err != nil {
 			return err
@@ -381,24 +382,18 @@ func normaliseRole(s string) string {
 	return strings.Join(words, " ")
 }
 
-// finishRoles picks each office's title and each dated relationship's date: the most specific title
-// (a generic word such as "leader" only when nothing else is known), the most frequent date.
-func (b *builder) finishRoles() {
-	for _, rel := range b.g.Rels {
-		if roles := rel.Props.Strings("roles"); len(roles) > 0 {
-			best := ""
-			for _, ro := range roles {
-				if best == "" || genericRoles[strings.ToLower(best)] && !genericRoles[strings.ToLower(ro)] ||
-					genericRoles[strings.ToLower(best)] == genericRoles[strings.ToLower(ro)] && len(ro) > len(best) {
-					best = ro
-				}
-			}
-			rel.Props["role"] = best
-		}
-		if dates := rel.Props.Strings("dates"); len(dates) > 0 {
-			rel.Props["date"] = dates[0]
+// bestRole picks an office's title among those stated: the most specific (a generic word such as
+// "leader" only when nothing else is known), the longest among equals, the first in sort order among
+// equally long ones.
+func bestRole(roles []string) string {
+	best := ""
+	for _, ro := range roles {
+		if best == "" || genericRoles[strings.ToLower(best)] && !genericRoles[strings.ToLower(ro)] ||
+			genericRoles[strings.ToLower(best)] == genericRoles[strings.ToLower(ro)] && len(ro) > len(best) {
+			best = ro
 		}
 	}
+	return best
 }
 
 // locatedIn links every place to the places that contain it, where both are in the graph: a city or a

@@ -69,13 +69,7 @@ func rel(g *graph.Graph, t graph.RelType, from, to *graph.Node) *graph.Rel {
 	if from == nil || to == nil {
 		return nil
 	}
-	if r := g.Rels[graph.RelID(t, from.ID, to.ID)]; r != nil {
-		return r
-	}
-	if t.Symmetric() {
-		return g.Rels[graph.RelID(t, to.ID, from.ID)]
-	}
-	return nil
+	return g.Rel(t, from.ID, to.ID)
 }
 
 func nodeNames(g *graph.Graph) string {
@@ -279,7 +273,7 @@ func TestSameFactFromTwoArticlesIsOneRelationship(t *testing.T) {
 	})
 	g := c.Graph
 	var met []*graph.Rel
-	for _, r := range g.Rels {
+	for r := range g.Rels() {
 		if r.Type == graph.MetWith {
 			met = append(met, r)
 		}
@@ -300,7 +294,7 @@ func TestStoriesDoNotLink(t *testing.T) {
 	if ruto == nil || mahama == nil {
 		t.Fatalf("persons missing: %s", nodeNames(g))
 	}
-	for _, r := range g.Rels {
+	for r := range g.Rels() {
 		if r.Start == ruto.ID && r.End == mahama.ID || r.Start == mahama.ID && r.End == ruto.ID {
 			t.Errorf("cross-story relationship %s", r.ID)
 		}

@@ -70,7 +70,7 @@ func FuzzAnalyse(f *testing.F) {
 				}
 			}
 		}
-		for _, r := range c.Graph.Rels {
+		for r := range c.Graph.Rels() {
 			if c.Graph.Nodes[r.Start] == nil || c.Graph.Nodes[r.End] == nil {
 				t.Fatalf("relationship %s has a missing end", r.ID)
 			}

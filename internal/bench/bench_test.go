@@ -18,8 +18,8 @@ func TestSyntheticGraphIsDeterministicAndShaped(t *testing.T) {
 	if ja.String() != jb.String() {
 		t.Fatal("same seed, different graphs")
 	}
-	if len(a.Nodes) != 2000 || len(a.Rels) != 10000 {
-		t.Errorf("%d nodes %d relationships, want 2000 and 10000", len(a.Nodes), len(a.Rels))
+	if len(a.Nodes) != 2000 || a.NumRels() != 10000 {
+		t.Errorf("%d nodes %d relationships, want 2000 and 10000", len(a.Nodes), a.NumRels())
 	}
 	types := a.CountTypes()
 	if types[graph.Mentions] == 0 || types[graph.MetWith] == 0 || types[graph.HoldsOffice] == 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -64,7 +65,7 @@ func Extract(ctx context.Context, ex *ner.Extractor, o ExtractOptions) (*Extract
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	corpus := synth.New(seed, max(200, n/5), max(50, n/40))
+	corpus := newCorpus(seed, n)
 	res := &ExtractResult{Articles: n}
 	var tm ner.Timings
 	tex := ex.WithTimings(&tm)
@@ -119,7 +120,7 @@ func Extract(ctx context.Context, ex *ner.Extractor, o ExtractOptions) (*Extract
 	}
 	write := time.Since(t1)
 	res.Wall = analysed + resolve + write
-	res.Nodes, res.Rels = len(c.Graph.Nodes), len(c.Graph.Rels)
+	res.Nodes, res.Rels = len(c.Graph.Nodes), c.Graph.NumRels()
 	res.Stages = []Stage{
 		{"clean", time.Duration(tm.Clean.Load())},
 		{"tokenise+tag", time.Duration(tm.Tag.Load())},
@@ -209,4 +210,27 @@ func (r *ExtractResult) Report(w io.Writer) {
 	fmt.Fprintf(w, "total         %8.2fs  %8.2f MB/s  %10.0f articles/s (wall)\n", r.Wall.Seconds(), r.MBps(), float64(r.Articles)/r.Wall.Seconds())
 	fmt.Fprintf(w, "extract: %.2f MB/s, prose NewDocument %.2f MB/s, ratio %.1f, peak RSS %.0f MiB\n",
 		r.MBps(), r.ProseMBps(), r.MBps()/r.ProseMBps(), r.PeakRSSMiB)
+}
+
+// newCorpus returns the generator bench extract uses for n articles: people and organizations grow with
+// the corpus, so that a larger corpus also means more entities to resolve.
+func newCorpus(seed int64, n int) *synth.Corpus {
+	return synth.New(seed, max(200, n/5), max(50, n/40))
+}
+
+// WriteCorpus writes the first n articles bench extract generates with seed into dir (created if
+// missing) as 000000.txt, 000001.txt, ..., so that "newsgraph build" can be run on the same corpus.
+// Writing again overwrites the same files with the same bytes.
+func WriteCorpus(dir string, n int, seed int64) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	corpus := newCorpus(seed, n)
+	for i := 0; i < n; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("%06d.txt", i))
+		if err := os.WriteFile(name, []byte(corpus.Article(i)), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

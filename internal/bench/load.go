@@ -53,7 +53,7 @@ func SyntheticGraph(n, m int, seed int64) *graph.Graph {
 		ids := byLabel[ls[rng.Intn(len(ls))]]
 		return ids[rng.Intn(len(ids))]
 	}
-	for tries := 0; len(g.Rels) < m && tries < 4*m; tries++ {
+	for tries := 0; g.NumRels() < m && tries < 4*m; tries++ {
 		art := articles[rng.Intn(len(articles))]
 		if rng.Intn(10) < 7 {
 			_ = g.AddRel(graph.Rel{Type: graph.Mentions, Start: art, End: entities[rng.Intn(len(entities))], Props: graph.Props{"count": int64(1 + rng.Intn(5))}})
@@ -85,7 +85,7 @@ type LoadResult struct {
 // relationships of the per-row run; opts are the batched loader's.
 func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample int, opts cypher.LoadOptions) (res *LoadResult, err error) {
 	g := SyntheticGraph(nodes, rels, 1)
-	res = &LoadResult{Nodes: len(g.Nodes), Rels: len(g.Rels)}
+	res = &LoadResult{Nodes: len(g.Nodes), Rels: g.NumRels()}
 	if err := c.DeleteByPrefix(ctx, "bench/"); err != nil {
 		return nil, err
 	}
@@ -104,13 +104,17 @@ func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample int, opts c
 	}
 	nodesTime := time.Since(t0)
 	// per row first, on fresh relationships: one MERGE statement and transaction each
-	ids := g.RelIDs()
-	if sample > len(ids) {
-		sample = len(ids)
+	var rows []*graph.Rel
+	for r := range g.Rels() {
+		if len(rows) == sample {
+			break
+		}
+		rows = append(rows, r)
 	}
+	sample = len(rows)
 	t1 := time.Now()
-	for i := 0; i < sample; i++ {
-		if err := c.MergeOneRel(ctx, g, g.Rels[ids[i]]); err != nil {
+	for _, r := range rows {
+		if err := c.MergeOneRel(ctx, g, r); err != nil {
 			return nil, err
 		}
 	}

@@ -24,7 +24,7 @@ type BenchLoadOptions struct {
 // NewCmdBench returns "newsgraph bench" with its subcommands.
 func NewCmdBench(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{Use: "bench", Short: "Measure newsgraph's speed on generated data"}
-	cmd.AddCommand(NewCmdBenchLoad(f, nil), NewCmdBenchExtract(f, nil))
+	cmd.AddCommand(NewCmdBenchLoad(f, nil), NewCmdBenchExtract(f, nil), NewCmdBenchCorpus(f))
 	return cmd
 }
 

@@ -80,3 +80,27 @@ func runBenchExtract(ctx context.Context, opts *BenchExtractOptions) error {
 	r.Report(opts.IO.Out)
 	return nil
 }
+
+// NewCmdBenchCorpus returns "newsgraph bench corpus".
+func NewCmdBenchCorpus(f *Factory) *cobra.Command {
+	var articles int
+	var seed int64
+	cmd := &cobra.Command{
+		Use:   "corpus DIR",
+		Short: "Write the corpus bench extract generates as text files, to build or load it for real",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if articles <= 0 {
+				return fmt.Errorf("--articles must be positive, not %d", articles)
+			}
+			if err := bench.WriteCorpus(args[0], articles, seed); err != nil {
+				return fmt.Errorf("write corpus: %w", err)
+			}
+			fmt.Fprintf(f.IO.Out, "wrote %d articles (seed %d) to %s\n", articles, seed, args[0])
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&articles, "articles", 2000, "articles to generate")
+	cmd.Flags().Int64Var(&seed, "seed", 1, "corpus generator seed")
+	return cmd
+}

@@ -111,7 +111,7 @@ func printCounts(io IO, g *graph.Graph) {
 	}
 	fmt.Fprintln(io.Out)
 	types := g.CountTypes()
-	fmt.Fprintf(io.Out, "relationships: %d", len(g.Rels))
+	fmt.Fprintf(io.Out, "relationships: %d", g.NumRels())
 	for _, t := range graph.RelTypes {
 		if types[t] > 0 {
 			fmt.Fprintf(io.Out, "  %s %d", t, types[t])
