@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 type Extractor struct {
 	p       *nlp
 	timings *Timings
+	offsets bool
 }
 
 // Timings accumulates the time spent in each stage of analysis, summed over all goroutines.
@@ -34,7 +36,14 @@ type Timings struct {
 
 // WithTimings returns an extractor sharing x's models that adds its stage times to t.
 func (x *Extractor) WithTimings(t *Timings) *Extractor {
-	return &Extractor{p: x.p, timings: t}
+	return &Extractor{p: x.p, timings: t, offsets: x.offsets}
+}
+
+// WithOffsets returns an extractor sharing x's models whose documents keep where every mention stands,
+// which Resolve needs to list the mentions (ResolveOptions.Mentions). Without it a document keeps one
+// counted record for the mentions resolution cannot tell apart, and less memory.
+func (x *Extractor) WithOffsets() *Extractor {
+	return &Extractor{p: x.p, timings: x.timings, offsets: true}
 }
 
 // NewExtractor loads the models. It returns an error only when an embedded model is corrupt.
@@ -52,6 +61,8 @@ type Document struct {
 	File    string
 	stories []*storyAnalysis
 	raw     func(start, end int) string
+	offsets  bool // the stories keep every mention's offsets
+	consumed bool // Resolve let go of the stories' analyses
 }
 
 // SetMentionText makes the text reported for each mention in Corpus.Mentions the one raw returns for its
@@ -64,7 +75,7 @@ func (d *Document) Stories() int { return len(d.stories) }
 // Analyse cleans and segments text (the content of file) and finds its mentions and relationships.
 // It returns ctx's error when ctx is cancelled.
 func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, error) {
-	d := &Document{File: file}
+	d := &Document{File: file, offsets: x.offsets}
 	hash := contentHash(text)
 	t0 := time.Now()
 	stories := Segment(text)
@@ -76,7 +87,7 @@ func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, 
 			return nil, err
 		}
 		id := "article/" + hash + "-" + strconv.Itoa(st.Index)
-		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st, x.timings))
+		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st, x.timings, x.offsets))
 	}
 	return d, nil
 }
@@ -97,6 +108,10 @@ type ResolveOptions struct {
 	// Mentions fills Corpus.Mentions with every named mention and its offsets; without it only the
 	// graph is built, which keeps a large corpus's memory to the graph.
 	Mentions bool
+	// Consume lets go of each story's analysis as soon as its part of the graph is built, so that the
+	// analyses and the graph are not both whole in memory at once. The documents cannot be resolved
+	// again afterwards.
+	Consume bool
 }
 
 // Resolve resolves the mentions of all documents into canonical entities and builds the graph. The
@@ -107,18 +122,31 @@ func Resolve(docs []*Document, opts ResolveOptions) (*Corpus, error) {
 	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}}
 	r.raw = map[string]func(int, int) string{}
 	for _, d := range sorted {
+		if d.consumed {
+			return nil, fmt.Errorf("%s: the document was consumed by an earlier Resolve", d.File)
+		}
+		if opts.Mentions && !d.offsets {
+			return nil, fmt.Errorf("%s: listing mentions needs their offsets: analyse with Extractor.WithOffsets", d.File)
+		}
 		r.stories = append(r.stories, d.stories...)
 		if d.raw != nil {
 			r.raw[d.File] = d.raw
 		}
 	}
+	if opts.Consume {
+		for _, d := range sorted {
+			d.consumed = true
+		}
+	}
 	r.resolve()
-	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{}, keepMentions: opts.Mentions}
+	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{},
+		keepMentions: opts.Mentions, consume: opts.Consume}
 	return b.build()
 }
 
 type builder struct {
 	keepMentions bool
+	consume      bool
 	r            *resolver
 	mentionedIn  map[string][]string // entity id -> articles that mention it
 	facts        map[string]*fact
@@ -203,6 +231,10 @@ func (b *builder) build() (*Corpus, error) {
 			}
 		}
 		b.relations(i, a)
+		if b.consume {
+			*a = storyAnalysis{}
+			r.keys[i] = nil
+		}
 	}
 	if err := b.addFacts(); err != nil {
 		return nil, err
@@ -217,16 +249,17 @@ func (b *builder) build() (*Corpus, error) {
 // the dated article that shares the most entities with it (the same event reported elsewhere).
 func (b *builder) articleDates() {
 	r := b.r
-	sets := make([]map[string]bool, len(r.stories))
-	posting := map[string][]int{} // entity -> dated stories that mention it
+	sets := make([][]string, len(r.stories)) // the entities of each story, sorted
+	posting := map[string][]int{}             // entity -> dated stories that mention it
 	for i, a := range r.stories {
-		sets[i] = map[string]bool{}
-		for _, k := range r.keys[i] {
-			if k != "" && !sets[i][k] {
-				sets[i][k] = true
-				if a.Story.Date != "" {
-					posting[k] = append(posting[k], i)
-				}
+		set := slices.Compact(slices.Sorted(slices.Values(r.keys[i])))
+		if len(set) > 0 && set[0] == "" {
+			set = set[1:]
+		}
+		sets[i] = slices.Clip(set)
+		if a.Story.Date != "" {
+			for _, k := range sets[i] {
+				posting[k] = append(posting[k], i)
 			}
 		}
 	}
@@ -237,7 +270,7 @@ func (b *builder) articleDates() {
 		}
 		// count shared entities with the dated stories that share any, through the postings
 		shared := map[int]int{}
-		for k := range sets[i] {
+		for _, k := range sets[i] {
 			if len(posting[k]) > maxPosting {
 				continue // an entity in thousands of stories says nothing about which event this is
 			}
@@ -270,10 +303,9 @@ const MaxEvidence = 8
 type fact struct {
 	t          graph.RelType
 	start, end string
-	articles   map[string]bool
-	evidence   map[string]bool
-	roles      map[string]bool
-	dates      map[string]bool
+	// what each statement of the fact adds, repeats included (one fact is stated a few times at most);
+	// addFacts sorts and deduplicates
+	articles, evidence, roles, dates []string
 }
 
 func (b *builder) relations(i int, a *storyAnalysis) {
@@ -292,17 +324,17 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 		id := graph.RelID(c.Type, from, to)
 		f := b.facts[id]
 		if f == nil {
-			f = &fact{t: c.Type, start: from, end: to, articles: map[string]bool{}, evidence: map[string]bool{}, roles: map[string]bool{}, dates: map[string]bool{}}
+			f = &fact{t: c.Type, start: from, end: to}
 			b.facts[id] = f
 		}
-		f.articles[a.Article] = true
-		f.evidence[c.Evidence] = true
+		f.articles = appendNew(f.articles, a.Article)
+		f.evidence = appendNew(f.evidence, c.Evidence)
 		if c.Role != "" {
-			f.roles[normaliseRole(c.Role)] = true
+			f.roles = appendNew(f.roles, normaliseRole(c.Role))
 		}
 		if c.Date != nil {
 			if d := c.Date.Resolve(b.dates[a.Article]); d != "" {
-				f.dates[d] = true
+				f.dates = appendNew(f.dates, d)
 			}
 		}
 	}
@@ -318,12 +350,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-func sortedSet(m map[string]bool, limit int) []string {
-	out := sortedKeys(m)
+// appendNew appends s to l unless l ends with it: a fact's statements come story by story, so a story
+// that states it twice adds it once. The rest of the deduplication is sortedSet's.
+func appendNew(l []string, s string) []string {
+	if len(l) > 0 && l[len(l)-1] == s {
+		return l
+	}
+	return append(l, s)
+}
+
+// sortedSet returns l's distinct values in sort order, the first limit of them when limit > 0.
+func sortedSet(l []string, limit int) []string {
+	out := slices.Compact(slices.Sorted(slices.Values(l)))
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out
+	return slices.Clip(out)
 }
 
 // addFacts turns the gathered facts into relationships, in id order.

@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -30,7 +32,7 @@ func extractor(t testing.TB) *Extractor {
 // corpus builds the graph of documents given as file name -> text.
 func corpus(t testing.TB, docs map[string]string) *Corpus {
 	t.Helper()
-	ex := extractor(t)
+	ex := extractor(t).WithOffsets()
 	var ds []*Document
 	for name, text := range docs {
 		d, err := ex.Analyse(context.Background(), name, text)
@@ -381,5 +383,82 @@ func TestCapitalisedConnectorAloneTerminates(t *testing.T) {
 	g := corpus(t, map[string]string{"a.txt": "A Title For 2025\n\n  • A bullet with enough words to count as body text.\n"}).Graph
 	if len(g.Nodes) == 0 {
 		t.Errorf("no article node")
+	}
+}
+
+// Keeping offsets is for listing mentions only: the graph is the same byte for byte without them, and
+// asking for mentions from documents analysed without offsets is an error, not an empty list.
+func TestOffsetsDoNotChangeTheGraph(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no seeds")
+	}
+	snapshot := func(ex *Extractor) string {
+		var ds []*Document
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := ex.Analyse(context.Background(), filepath.Base(f), string(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+		}
+		if _, err := Resolve(ds, ResolveOptions{Mentions: true}); ex.offsets == (err != nil) {
+			t.Errorf("Resolve with mentions, offsets %v: error %v", ex.offsets, err)
+		}
+		c, err := Resolve(ds, ResolveOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := graph.WriteJSONL(&buf, c.Graph); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	with, without := snapshot(extractor(t).WithOffsets()), snapshot(extractor(t))
+	if with != without || !strings.Contains(with, `"MENTIONS"`) {
+		t.Errorf("the graph differs with offsets kept (%d bytes) and without (%d bytes)", len(with), len(without))
+	}
+}
+
+// Resolve's Consume gives the same graph and leaves documents that cannot be resolved again.
+func TestResolveConsume(t *testing.T) {
+	ex := extractor(t)
+	analyse := func() []*Document {
+		var ds []*Document
+		for i, text := range []string{
+			"Kishida hosts Meloni\nUpdated 7 May 2025\n\nJapanese Prime Minister Fumio Kishida met Italian Prime Minister Giorgia Meloni in Tokyo on Monday.\n",
+			"Meloni in Japan\nUpdated 8 May 2025\n\nGiorgia Meloni visited Osaka after her talks with Kishida, officials said.\n",
+		} {
+			d, err := ex.Analyse(context.Background(), fmt.Sprintf("%d.txt", i), text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+		}
+		return ds
+	}
+	write := func(ds []*Document, opts ResolveOptions) string {
+		c, err := Resolve(ds, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := graph.WriteJSONL(&buf, c.Graph); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	ds := analyse()
+	kept := write(ds, ResolveOptions{})
+	if again := write(ds, ResolveOptions{Consume: true}); again != kept || !strings.Contains(kept, "MET_WITH") {
+		t.Errorf("consuming changed the graph:\n%s\nwant\n%s", again, kept)
+	}
+	if _, err := Resolve(ds, ResolveOptions{}); err == nil || !strings.Contains(err.Error(), "consumed") {
+		t.Errorf("resolving consumed documents: err = %v", err)
 	}
 }

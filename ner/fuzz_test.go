@@ -55,7 +55,7 @@ func FuzzAnalyse(f *testing.F) {
 		if !utf8.ValidString(text) {
 			text = strings.ToValidUTF8(text, "\uFFFD") // the pipeline repairs input before analysis
 		}
-		d, err := ex.Analyse(context.Background(), "fuzz.txt", text)
+		d, err := ex.WithOffsets().Analyse(context.Background(), "fuzz.txt", text)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -149,6 +149,14 @@ func (r *resolver) resolve() {
 	r.companyShortNames()
 	r.persons()
 	r.events()
+	// one string per entity id, not one per mention
+	for _, keys := range r.keys {
+		for k, key := range keys {
+			if e := r.ents[key]; e != nil {
+				keys[k] = e.id
+			}
+		}
+	}
 }
 
 func (r *resolver) each(f func(i, k int, a *storyAnalysis, m *kept)) {

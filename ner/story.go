@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
@@ -28,7 +29,7 @@ type storyAnalysis struct {
 	Sents   []sentence
 	Ments   []mention    // during analysis; nil after compact
 	Kept    []kept       // after compact: what resolution reads of the mentions that name something
-	Occ     []occurrence // after compact: every such mention, in text order
+	Occ     []occurrence // after compact, when offsets are kept: every such mention, in text order
 	Rels    []relCand
 	// eventDates: mention index of an event -> date expressions said of it
 	EventDates map[int][]DateExpr
@@ -36,10 +37,11 @@ type storyAnalysis struct {
 
 // analyseStory finds the mentions of one story and the relationships its sentences state, adding the
 // time each phase takes to t when t is not nil.
-func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings) *storyAnalysis {
+func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings, offsets bool) *storyAnalysis {
 	a := &storyAnalysis{File: file, Story: st, Article: articleID, EventDates: map[int][]DateExpr{}}
 	t0 := time.Now()
 	a.Sents = p.sentences(src, st.Body, st.TitleSpan)
+	a.Story.Body = nil // the lines are read; a corpus waiting for resolution need not keep them
 	t1 := time.Now()
 	bySent := p.findMentions(a)
 	t2 := time.Now()
@@ -49,7 +51,7 @@ func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings) *s
 		t.Mentions.Add(int64(t2.Sub(t1)))
 		t.Relate.Add(int64(time.Since(t2)))
 	}
-	a.compact()
+	a.compact(offsets)
 	return a
 }
 
@@ -109,7 +111,7 @@ func (a *storyAnalysis) relate(bySent [][]int) {
 // compact keeps of each mention the facts about its neighbouring tokens that resolution reads, and lets
 // the sentences go (relationship candidates carry their evidence): a corpus in memory holds mentions and
 // facts, not token streams. The mentions then become kept records, folded where they resolve alike.
-func (a *storyAnalysis) compact() {
+func (a *storyAnalysis) compact(offsets bool) {
 	for k := range a.Ments {
 		m := &a.Ments[k]
 		s := &a.Sents[m.Sent]
@@ -122,7 +124,7 @@ func (a *storyAnalysis) compact() {
 	}
 	a.Sents = nil
 	a.dropUnresolvable()
-	a.merge()
+	a.merge(offsets)
 }
 
 // dropUnresolvable keeps the mentions that name something (a label) as kept records, renumbering the
@@ -138,7 +140,9 @@ func (a *storyAnalysis) dropUnresolvable() {
 		newIdx[k] = n
 		n++
 	}
-	// the strings kept are copied out of the document's text, so that the text itself can be let go
+	// the strings kept are copied out of the document's text, so that the text itself can be let go:
+	// names, roles and date words through one table for the whole process (unique.Make), since they
+	// recur in thousands of stories; sentences and titles once per story
 	copies := map[string]string{}
 	own := func(s string) string {
 		c, ok := copies[s]
@@ -148,6 +152,7 @@ func (a *storyAnalysis) dropUnresolvable() {
 		}
 		return c
 	}
+	name := func(s string) string { return unique.Make(s).Value() }
 	out := make([]kept, 0, n)
 	for k := range a.Ments {
 		if newIdx[k] < 0 {
@@ -155,9 +160,9 @@ func (a *storyAnalysis) dropUnresolvable() {
 		}
 		m := &a.Ments[k]
 		for j, w := range m.Words {
-			m.Words[j] = own(w)
+			m.Words[j] = name(w)
 		}
-		km := kept{Text: own(m.Text), Words: m.Words, Label: m.Label, Place: m.Place, Kind: m.Kind,
+		km := kept{Text: name(m.Text), Words: m.Words, Label: m.Label, Place: m.Place, Kind: m.Kind,
 			Start: int32(m.Start), End: int32(m.End), Sent: int32(m.Sent), T0: int32(m.T0), T1: int32(m.T1),
 			Exp: -1, Ref: -1}
 		if m.Ref >= 0 {
@@ -167,7 +172,7 @@ func (a *storyAnalysis) dropUnresolvable() {
 			km.Exp = int32(newIdx[m.Exp])
 		}
 		if m.Class != "" || m.Expansion != "" || len(m.Mods) > 0 {
-			x := &keptExtra{Class: m.Class, Expansion: own(m.Expansion)}
+			x := &keptExtra{Class: m.Class, Expansion: name(m.Expansion)}
 			for _, mod := range m.Mods {
 				if newIdx[mod] >= 0 {
 					x.Mods = append(x.Mods, newIdx[mod])
@@ -188,10 +193,10 @@ func (a *storyAnalysis) dropUnresolvable() {
 	for _, c := range a.Rels {
 		if newIdx[c.From] >= 0 && newIdx[c.To] >= 0 {
 			c.From, c.To = newIdx[c.From], newIdx[c.To]
-			c.Evidence, c.Role = own(c.Evidence), own(c.Role)
+			c.Evidence, c.Role = own(c.Evidence), name(c.Role)
 			if c.Date != nil {
 				d := *c.Date
-				d.Text = own(d.Text)
+				d.Text = name(d.Text)
 				c.Date = &d
 			}
 			rels = append(rels, c)
@@ -203,7 +208,7 @@ func (a *storyAnalysis) dropUnresolvable() {
 		for k, ds := range a.EventDates {
 			if newIdx[k] >= 0 {
 				for j := range ds {
-					ds[j].Text = own(ds[j].Text)
+					ds[j].Text = name(ds[j].Text)
 				}
 				ed[newIdx[k]] = ds
 			}
@@ -773,7 +778,7 @@ type keptKey struct {
 // cannot tell apart into one with a count, renumbering references, relationship candidates and event
 // dates; where each mention stood stays in Occ. A story names the same people and places again and
 // again: this keeps about two in five records.
-func (a *storyAnalysis) merge() {
+func (a *storyAnalysis) merge(offsets bool) {
 	for k := range a.Kept {
 		m := &a.Kept[k]
 		if m.Label != graph.Organization || m.T0 == 0 {
@@ -792,7 +797,9 @@ func (a *storyAnalysis) merge() {
 	rep := make([]int32, len(a.Kept))
 	index := make(map[keptKey]int32, len(a.Kept))
 	out := make([]kept, 0, len(a.Kept))
-	a.Occ = make([]occurrence, len(a.Kept))
+	if offsets {
+		a.Occ = make([]occurrence, len(a.Kept))
+	}
 	for k := range a.Kept {
 		m := &a.Kept[k]
 		key := keptKey{text: m.Text, words: strings.Join(m.Words, "\x00"), qual: m.Qual, label: m.Label, place: m.Place,
@@ -811,7 +818,9 @@ func (a *storyAnalysis) merge() {
 		}
 		out[r].Count++
 		rep[k] = r
-		a.Occ[k] = occurrence{Kept: r, Start: m.Start, End: m.End}
+		if offsets {
+			a.Occ[k] = occurrence{Kept: r, Start: m.Start, End: m.End}
+		}
 	}
 	for k := range out {
 		m := &out[k]

@@ -170,6 +170,9 @@ func looksBinary(b []byte) bool {
 // folder that cannot be written); a bad file becomes a Problem and the build goes on.
 func Build(ctx context.Context, ex *ner.Extractor, opts Options) (*Result, error) {
 	t0 := time.Now()
+	if opts.Mentions {
+		ex = ex.WithOffsets()
+	}
 	files, problems, err := FindFiles(opts.Paths)
 	if err != nil {
 		return nil, err
@@ -233,7 +236,7 @@ feed:
 			res.Articles += o.doc.Stories()
 		}
 	}
-	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions})
+	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true})
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}

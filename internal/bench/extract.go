@@ -101,7 +101,7 @@ func Extract(ctx context.Context, ex *ner.Extractor, o ExtractOptions) (*Extract
 	}
 	analysed := time.Since(start) - gen
 	t0 := time.Now()
-	c, err := ner.Resolve(docs, ner.ResolveOptions{})
+	c, err := ner.Resolve(docs, ner.ResolveOptions{Consume: true})
 	if err != nil {
 		return nil, err
 	}
