@@ -58,9 +58,9 @@ func NewExtractor() (*Extractor, error) {
 // Document is the analysis of one file: its stories with their mentions and relationship candidates,
 // waiting for corpus-wide resolution.
 type Document struct {
-	File    string
-	stories []*storyAnalysis
-	raw     func(start, end int) string
+	File     string
+	stories  []*storyAnalysis
+	raw      func(start, end int) string
 	offsets  bool // the stories keep every mention's offsets
 	consumed bool // Resolve let go of the stories' analyses
 }
@@ -250,7 +250,7 @@ func (b *builder) build() (*Corpus, error) {
 func (b *builder) articleDates() {
 	r := b.r
 	sets := make([][]string, len(r.stories)) // the entities of each story, sorted
-	posting := map[string][]int{}             // entity -> dated stories that mention it
+	posting := map[string][]int{}            // entity -> dated stories that mention it
 	for i, a := range r.stories {
 		set := slices.Compact(slices.Sorted(slices.Values(r.keys[i])))
 		if len(set) > 0 && set[0] == "" {

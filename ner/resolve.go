@@ -219,9 +219,9 @@ func (r *resolver) orgs() {
 		if !generic(words) {
 			return "org/" + orgKey(m.Words)
 		}
-		if cc == "" {
+		if cc == "" && m.Qual != nil {
 			// "Russia's Defence Ministry": a possessive or adjective country just before
-			cc = m.Qual
+			cc = m.Qual.Code
 		}
 		if cc == "" {
 			return "org/" + orgKey(words)

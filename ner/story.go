@@ -15,7 +15,7 @@ import (
 // relCand is a relationship found in one sentence, between mentions of the story, before resolution.
 type relCand struct {
 	Type     graph.RelType
-	From, To int // mention indices in the story
+	From, To int32 // mention indices in the story
 	Evidence string
 	Role     string
 	Date     *DateExpr
@@ -123,13 +123,14 @@ func (a *storyAnalysis) compact(offsets bool) {
 		}
 	}
 	a.Sents = nil
-	a.dropUnresolvable()
-	a.merge(offsets)
+	a.dropUnresolvable(offsets)
+	a.merge()
 }
 
 // dropUnresolvable keeps the mentions that name something (a label) as kept records, renumbering the
-// references to them, and lets the full mentions go.
-func (a *storyAnalysis) dropUnresolvable() {
+// references to them, notes each organization's qualifying country and, when offsets are wanted, where
+// each kept mention stands, and lets the full mentions go.
+func (a *storyAnalysis) dropUnresolvable(offsets bool) {
 	newIdx := make([]int, len(a.Ments))
 	n := 0
 	for k, m := range a.Ments {
@@ -153,17 +154,40 @@ func (a *storyAnalysis) dropUnresolvable() {
 		return c
 	}
 	name := func(s string) string { return unique.Make(s).Value() }
+	// an organization's qualifying country: a kept country mention ending just before its name, or
+	// before the possessive that ends just before it ("Russia's Defence Ministry")
+	qual := make([]*gazetteer.Place, len(a.Ments))
+	for k := range a.Ments {
+		m := &a.Ments[k]
+		if newIdx[k] < 0 || m.Label != graph.Organization || m.T0 == 0 {
+			continue
+		}
+		end := m.T0
+		if m.possessed {
+			end--
+		}
+		for j := range a.Ments {
+			if q := &a.Ments[j]; newIdx[j] >= 0 && q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
+				qual[k] = q.Place
+			}
+		}
+	}
+	if offsets {
+		a.Occ = make([]occurrence, 0, n)
+	}
 	out := make([]kept, 0, n)
 	for k := range a.Ments {
 		if newIdx[k] < 0 {
 			continue
 		}
 		m := &a.Ments[k]
+		if offsets {
+			a.Occ = append(a.Occ, occurrence{Kept: int32(newIdx[k]), Start: int32(m.Start), End: int32(m.End)})
+		}
 		for j, w := range m.Words {
 			m.Words[j] = name(w)
 		}
-		km := kept{Text: name(m.Text), Words: m.Words, Label: m.Label, Place: m.Place, Kind: m.Kind,
-			Start: int32(m.Start), End: int32(m.End), Sent: int32(m.Sent), T0: int32(m.T0), T1: int32(m.T1),
+		km := kept{Text: name(m.Text), Words: m.Words, Label: m.Label, Place: m.Place, Qual: qual[k], Kind: m.Kind,
 			Exp: -1, Ref: -1}
 		if m.Ref >= 0 {
 			km.Ref = int32(newIdx[m.Ref])
@@ -190,14 +214,21 @@ func (a *storyAnalysis) dropUnresolvable() {
 	a.Ments = nil
 	a.Story.Title = own(a.Story.Title)
 	rels := a.Rels[:0]
+	dates := map[*DateExpr]*DateExpr{}
 	for _, c := range a.Rels {
 		if newIdx[c.From] >= 0 && newIdx[c.To] >= 0 {
-			c.From, c.To = newIdx[c.From], newIdx[c.To]
+			c.From, c.To = int32(newIdx[c.From]), int32(newIdx[c.To])
 			c.Evidence, c.Role = own(c.Evidence), name(c.Role)
 			if c.Date != nil {
-				d := *c.Date
-				d.Text = name(d.Text)
-				c.Date = &d
+				// the relationships of one sentence share its date: one copy for all of them
+				d, ok := dates[c.Date]
+				if !ok {
+					cp := *c.Date
+					cp.Text = name(cp.Text)
+					d = &cp
+					dates[c.Date] = d
+				}
+				c.Date = d
 			}
 			rels = append(rels, c)
 		}
@@ -482,7 +513,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		if from < 0 || to < 0 || from == to {
 			return
 		}
-		a.Rels = append(a.Rels, relCand{Type: t, From: from, To: to, Evidence: s.evidence(), Role: role, Date: d})
+		a.Rels = append(a.Rels, relCand{Type: t, From: int32(from), To: int32(to), Evidence: s.evidence(), Role: role, Date: d})
 	}
 	// offices
 	for _, k := range idx {
@@ -745,18 +776,14 @@ type kept struct {
 	Label graph.Label
 	Place *gazetteer.Place
 	extra *keptExtra // events and acronyms only
-	// Qual is the code of the country standing just before an organization, possessive or adjective
-	// ("Russia's Defence Ministry"), or "".
-	Qual   string
-	Start  int32 // byte offsets in the document (of the first mention, before merge)
-	End    int32
-	Sent   int32 // sentence index in the story
-	T0, T1 int32 // token range in the sentence
-	Exp    int32 // the kept mention of an acronym's full name, or -1
-	Ref    int32 // the kept event mention an event reference refers to, or -1
-	Count  int32 // mentions it stands for
-	Kind   mentionKind
-	flags  uint8
+	// Qual is the country standing just before an organization, possessive or adjective ("Russia's
+	// Defence Ministry"), or nil.
+	Qual  *gazetteer.Place
+	Exp   int32 // the kept mention of an acronym's full name, or -1
+	Ref   int32 // the kept event mention an event reference refers to, or -1
+	Count int32 // mentions it stands for
+	Kind  mentionKind
+	flags uint8
 }
 
 // occurrence is where one mention stands, and which kept record stands for it.
@@ -766,40 +793,22 @@ type occurrence struct {
 }
 
 type keptKey struct {
-	text, words, class, expansion, mods, qual string
-	label                                     graph.Label
-	place                                     *gazetteer.Place
-	exp, ref                                  int32
-	kind                                      mentionKind
-	flags                                     uint8
+	text, words, class, expansion, mods string
+	qual                                *gazetteer.Place
+	label                               graph.Label
+	place                               *gazetteer.Place
+	exp, ref                            int32
+	kind                                mentionKind
+	flags                               uint8
 }
 
-// merge notes each organization's qualifying country, then folds the kept mentions that resolution
-// cannot tell apart into one with a count, renumbering references, relationship candidates and event
-// dates; where each mention stood stays in Occ. A story names the same people and places again and
-// again: this keeps about two in five records.
-func (a *storyAnalysis) merge(offsets bool) {
-	for k := range a.Kept {
-		m := &a.Kept[k]
-		if m.Label != graph.Organization || m.T0 == 0 {
-			continue
-		}
-		end := m.T0
-		if m.possessed() {
-			end--
-		}
-		for _, q := range a.Kept {
-			if q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
-				m.Qual = q.Place.Code
-			}
-		}
-	}
+// merge folds the kept mentions that resolution cannot tell apart into one with a count, renumbering
+// references, relationship candidates, event dates and occurrences. A story names the same people and
+// places again and again: this keeps about two in five records.
+func (a *storyAnalysis) merge() {
 	rep := make([]int32, len(a.Kept))
 	index := make(map[keptKey]int32, len(a.Kept))
 	out := make([]kept, 0, len(a.Kept))
-	if offsets {
-		a.Occ = make([]occurrence, len(a.Kept))
-	}
 	for k := range a.Kept {
 		m := &a.Kept[k]
 		key := keptKey{text: m.Text, words: strings.Join(m.Words, "\x00"), qual: m.Qual, label: m.Label, place: m.Place,
@@ -818,9 +827,9 @@ func (a *storyAnalysis) merge(offsets bool) {
 		}
 		out[r].Count++
 		rep[k] = r
-		if offsets {
-			a.Occ[k] = occurrence{Kept: r, Start: m.Start, End: m.End}
-		}
+	}
+	for j := range a.Occ {
+		a.Occ[j].Kept = rep[a.Occ[j].Kept]
 	}
 	for k := range out {
 		m := &out[k]
@@ -839,7 +848,7 @@ func (a *storyAnalysis) merge(offsets bool) {
 		}
 	}
 	for j := range a.Rels {
-		a.Rels[j].From, a.Rels[j].To = int(rep[a.Rels[j].From]), int(rep[a.Rels[j].To])
+		a.Rels[j].From, a.Rels[j].To = rep[a.Rels[j].From], rep[a.Rels[j].To]
 	}
 	if len(a.EventDates) > 0 {
 		ed := make(map[int][]DateExpr, len(a.EventDates))
