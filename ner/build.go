@@ -315,16 +315,16 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 		if from == "" || to == "" || from == to {
 			continue
 		}
-		if !allowed(c.Type, r.ents[from].label, r.ents[to].label) {
+		if !allowed(c.Type(), r.ents[from].label, r.ents[to].label) {
 			continue
 		}
-		if c.Type.Symmetric() && to < from {
+		if c.Type().Symmetric() && to < from {
 			from, to = to, from
 		}
-		id := graph.RelID(c.Type, from, to)
+		id := graph.RelID(c.Type(), from, to)
 		f := b.facts[id]
 		if f == nil {
-			f = &fact{t: c.Type, start: from, end: to}
+			f = &fact{t: c.Type(), start: from, end: to}
 			b.facts[id] = f
 		}
 		f.articles = appendNew(f.articles, a.Article)

@@ -104,6 +104,11 @@ func (p *nlp) sentences(src string, spans []Span, titleSpan Span) []sentence {
 		k := 0
 		for _, s := range segs {
 			sent := sentence{Span: Span{sp.Start + s.Start, sp.Start + s.Start + len(s.Text)}, text: s.Text}
+			n := 0
+			for j := k; j < len(ptoks) && ptoks[j].Start < s.Start+len(s.Text); j++ {
+				n++
+			}
+			sent.toks = make([]tok, 0, n)
 			for k < len(ptoks) && ptoks[k].Start < s.Start+len(s.Text) {
 				t := ptoks[k]
 				if t.Start >= s.Start {

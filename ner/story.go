@@ -14,11 +14,22 @@ import (
 
 // relCand is a relationship found in one sentence, between mentions of the story, before resolution.
 type relCand struct {
-	Type     graph.RelType
+	typ      uint8 // index into graph.RelTypes: a story holds dozens of candidates, a corpus millions
 	From, To int32 // mention indices in the story
 	Evidence string
 	Role     string
 	Date     *DateExpr
+}
+
+// Type returns the candidate's relationship type.
+func (c *relCand) Type() graph.RelType { return graph.RelTypes[c.typ] }
+
+func relTypeIndex(t graph.RelType) uint8 {
+	i := slices.Index(graph.RelTypes, t)
+	if i < 0 {
+		panic("ner: relationship type outside the vocabulary: " + string(t))
+	}
+	return uint8(i)
 }
 
 // storyAnalysis is everything one story yields before entities are resolved across the corpus.
@@ -58,8 +69,14 @@ func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings, of
 // findMentions finds the mentions of every sentence; it returns the mention indices of each sentence.
 func (p *nlp) findMentions(a *storyAnalysis) [][]int {
 	bySent := make([][]int, len(a.Sents))
+	perSent := make([][]mention, len(a.Sents))
+	n := 0
 	for si := range a.Sents {
-		ms := p.sentenceMentions(&a.Sents[si], si)
+		perSent[si] = p.sentenceMentions(&a.Sents[si], si)
+		n += len(perSent[si])
+	}
+	a.Ments = make([]mention, 0, n) // a mention is large: one array of the right size, not doublings
+	for si, ms := range perSent {
 		base := len(a.Ments)
 		for k := range ms {
 			for x := range ms[k].Mods {
@@ -513,7 +530,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		if from < 0 || to < 0 || from == to {
 			return
 		}
-		a.Rels = append(a.Rels, relCand{Type: t, From: int32(from), To: int32(to), Evidence: s.evidence(), Role: role, Date: d})
+		a.Rels = append(a.Rels, relCand{typ: relTypeIndex(t), From: int32(from), To: int32(to), Evidence: s.evidence(), Role: role, Date: d})
 	}
 	// offices
 	for _, k := range idx {
