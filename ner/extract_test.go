@@ -409,15 +409,7 @@ func TestOffsetsDoNotChangeTheGraph(t *testing.T) {
 		if _, err := Resolve(ds, ResolveOptions{Mentions: true}); ex.offsets == (err != nil) {
 			t.Errorf("Resolve with mentions, offsets %v: error %v", ex.offsets, err)
 		}
-		c, err := Resolve(ds, ResolveOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if err := graph.WriteJSONL(&buf, c.Graph); err != nil {
-			t.Fatal(err)
-		}
-		return buf.String()
+		return resolveJSONL(t, ds, ResolveOptions{})
 	}
 	with, without := snapshot(extractor(t).WithOffsets()), snapshot(extractor(t))
 	if with != without || !strings.Contains(with, `"MENTIONS"`) {
@@ -442,17 +434,7 @@ func TestResolveConsume(t *testing.T) {
 		}
 		return ds
 	}
-	write := func(ds []*Document, opts ResolveOptions) string {
-		c, err := Resolve(ds, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if err := graph.WriteJSONL(&buf, c.Graph); err != nil {
-			t.Fatal(err)
-		}
-		return buf.String()
-	}
+	write := func(ds []*Document, opts ResolveOptions) string { return resolveJSONL(t, ds, opts) }
 	ds := analyse()
 	kept := write(ds, ResolveOptions{})
 	if again := write(ds, ResolveOptions{Consume: true}); again != kept || !strings.Contains(kept, "MET_WITH") {
@@ -461,4 +443,18 @@ func TestResolveConsume(t *testing.T) {
 	if _, err := Resolve(ds, ResolveOptions{}); err == nil || !strings.Contains(err.Error(), "consumed") {
 		t.Errorf("resolving consumed documents: err = %v", err)
 	}
+}
+
+// resolveJSONL resolves ds and returns the graph as JSON lines.
+func resolveJSONL(t *testing.T, ds []*Document, opts ResolveOptions) string {
+	t.Helper()
+	c, err := Resolve(ds, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := graph.WriteJSONL(&buf, c.Graph); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }
