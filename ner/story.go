@@ -899,7 +899,6 @@ func (m *kept) setFlag(f uint8, on bool) {
 func (m *kept) afterVerb() bool { return m.flags&flagAfterVerb != 0 }
 func (m *kept) opening() bool   { return m.flags&flagOpening != 0 }
 func (m *kept) inTitle() bool   { return m.flags&flagInTitle != 0 }
-func (m *kept) possessed() bool { return m.flags&flagPossessed != 0 }
 
 func (m *kept) class() string {
 	if m.extra == nil {
