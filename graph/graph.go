@@ -63,12 +63,19 @@ var RelTypes = []RelType{Mentions, HoldsOffice, MetWith, Visited, Accompanied, P
 
 // Valid reports whether t is in the vocabulary.
 func (t RelType) Valid() bool {
-	for _, v := range RelTypes {
+	_, ok := t.Index()
+	return ok
+}
+
+// Index returns t's position in RelTypes, a compact stand-in for t where millions are stored; false
+// when t is not in the vocabulary.
+func (t RelType) Index() (uint8, bool) {
+	for i, v := range RelTypes {
 		if v == t {
-			return true
+			return uint8(i), true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // Symmetric reports whether a relationship of type t means the same read in both directions.
@@ -171,19 +178,10 @@ func (g *Graph) index(id string) (int32, bool) {
 	return i, true
 }
 
-func typeIndex(t RelType) (uint8, bool) {
-	for i, v := range RelTypes {
-		if v == t {
-			return uint8(i), true
-		}
-	}
-	return 0, false
-}
-
 // AddRel merges r into the graph. Symmetric types are stored with Start < End. The id is derived from
 // type and ends. It returns an error for a type outside the vocabulary or an end that is not a node.
 func (g *Graph) AddRel(r Rel) error {
-	ti, ok := typeIndex(r.Type)
+	ti, ok := r.Type.Index()
 	if !ok {
 		return fmt.Errorf("relationship %s->%s: type %q is not in the vocabulary", r.Start, r.End, r.Type)
 	}
@@ -267,7 +265,7 @@ func (g *Graph) NumRels() int { return len(g.rels) }
 // Rel returns the relationship of type t from start to end (of a symmetric type, in either order), or
 // nil when g has none.
 func (g *Graph) Rel(t RelType, start, end string) *Rel {
-	ti, ok := typeIndex(t)
+	ti, ok := t.Index()
 	if !ok {
 		return nil
 	}

@@ -25,11 +25,11 @@ type relCand struct {
 func (c *relCand) Type() graph.RelType { return graph.RelTypes[c.typ] }
 
 func relTypeIndex(t graph.RelType) uint8 {
-	i := slices.Index(graph.RelTypes, t)
-	if i < 0 {
+	i, ok := t.Index()
+	if !ok {
 		panic("ner: relationship type outside the vocabulary: " + string(t))
 	}
-	return uint8(i)
+	return i
 }
 
 // storyAnalysis is everything one story yields before entities are resolved across the corpus.
