@@ -130,6 +130,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	pf.StringVar(&f.neo4jFlags.database, "neo4j-database", "", "Neo4j database; default $NEO4J_DATABASE or the server's default")
 	pf.IntVar(&f.neo4jFlags.attempts, "neo4j-attempts", 4, "attempts to reach Neo4j at start, with backoff 1s, 2s, 4s, ...")
 	pf.DurationVar(&f.neo4jFlags.timeout, "query-timeout", 0, "cut off any Neo4j transaction that runs longer (e.g. 30s); 0 for none")
-	root.AddCommand(NewCmdBuild(f, nil), NewCmdLoad(f, nil), NewCmdQuery(f, nil), NewCmdExport(f, nil), NewCmdBench(f))
+	root.AddCommand(NewCmdBuild(f, nil), NewCmdLoad(f, nil), NewCmdQuery(f, nil), NewCmdExport(f, nil), NewCmdBench(f),
+		NewCmdTrain(f, nil), NewCmdEval(f, nil))
 	return root
 }

@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/ner"
+	"github.com/newsgraph/newsgraph/ner/tagger"
+)
+
+// TrainOptions are the settings of "newsgraph train".
+type TrainOptions struct {
+	IO     IO
+	Data   string
+	Out    string
+	Seed   uint64
+	Epochs int
+}
+
+// NewCmdTrain returns "newsgraph train". runF replaces runTrain in tests.
+func NewCmdTrain(f *Factory, runF func(context.Context, *TrainOptions) error) *cobra.Command {
+	opts := &TrainOptions{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "train",
+		Short: "Train the name tagger from annotated text and name lists",
+		Long: `Train learns the name tagger (an averaged perceptron over BIO tags) from the annotated sets under
+DATA/ner and the name lists under DATA/gazetteers, never reading the held-out part (UNER English-EWT
+test, BTC section F, GUM's test documents, re3d's US State Department), scores it on that part and
+writes MODEL. The same data and seed give the same bytes. Use the model with build --model MODEL, or
+write it to ner/model/names.model and rebuild newsgraph to ship it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runTrain(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Data, "data", "../shared/data", "folder with ner/ (annotated text) and gazetteers/ (name lists)")
+	cmd.Flags().StringVar(&opts.Out, "out", "ner/model/names.model", "model file to write")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the order sentences are seen in")
+	cmd.Flags().IntVar(&opts.Epochs, "epochs", 10, "passes over the training data")
+	return cmd
+}
+
+func runTrain(_ context.Context, opts *TrainOptions) error {
+	if opts.Epochs < 1 {
+		return fmt.Errorf("usage: --epochs must be at least 1")
+	}
+	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	return writeAtomic(opts.Out, func(f *os.File) error { return m.Write(f) })
+}
+
+// writeAtomic writes a file through a temporary file in the same folder and renames it into place.
+func writeAtomic(path string, write func(*os.File) error) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// EvalOptions are the settings of "newsgraph eval ner".
+type EvalOptions struct {
+	IO          IO
+	Files       []string
+	Model       string
+	Predictions string
+	Dump        string
+}
+
+// NewCmdEval returns "newsgraph eval" with its subcommand "ner".
+func NewCmdEval(f *Factory, runF func(context.Context, *EvalOptions) error) *cobra.Command {
+	cmd := &cobra.Command{Use: "eval", Short: "Measure the name tagger on annotated text"}
+	opts := &EvalOptions{IO: f.IO}
+	nerCmd := &cobra.Command{
+		Use:   "ner FILE...",
+		Short: "Print precision, recall and F1 per label and overall on annotated files",
+		Long: `Eval ner tags annotated files (CoNLL or IOB2, GUM JSON lines, re3d folders) and prints precision,
+recall and F1 of PER, LOC and ORG names per file and over all, matching names exactly (same words, same
+label). Of a GUM file only the test documents are read. With --predictions it scores another system's
+tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump writes the sentences).`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runEval(cmd.Context(), opts)
+		},
+	}
+	nerCmd.Flags().StringVar(&opts.Model, "model", "", "model file (default: the embedded model)")
+	nerCmd.Flags().StringVar(&opts.Predictions, "predictions", "", "score these predicted tags instead of the model's")
+	nerCmd.Flags().StringVar(&opts.Dump, "dump", "", "write the sentences (words and gold tags) as JSON lines to this file and stop")
+	cmd.AddCommand(nerCmd)
+	return cmd
+}
+
+type evalLine struct {
+	Set    string   `json:"set"`
+	Tokens []string `json:"tokens,omitempty"`
+	Gold   []string `json:"gold,omitempty"`
+	Tags   []string `json:"tags,omitempty"`
+}
+
+func runEval(_ context.Context, opts *EvalOptions) error {
+	rd, err := ner.NewCorpusReader(tagger.EvalPart)
+	if err != nil {
+		return err
+	}
+	type set struct {
+		name  string
+		sents []tagger.Sentence
+	}
+	var sets []set
+	for _, f := range opts.Files {
+		s, err := rd.Read(f)
+		if err != nil {
+			return fmt.Errorf("read %q: %w", f, err)
+		}
+		if len(s) == 0 {
+			return fmt.Errorf("%q: no annotated sentences", f)
+		}
+		sets = append(sets, set{f, s})
+	}
+	if opts.Dump != "" {
+		return writeAtomic(opts.Dump, func(f *os.File) error {
+			w := bufio.NewWriter(f)
+			enc := json.NewEncoder(w)
+			for _, st := range sets {
+				for _, s := range st.sents {
+					l := evalLine{Set: st.name, Tokens: s.Words}
+					for _, g := range s.Gold {
+						l.Gold = append(l.Gold, tagger.LabelString(g))
+					}
+					if err := enc.Encode(l); err != nil {
+						return err
+					}
+				}
+			}
+			return w.Flush()
+		})
+	}
+	predict, err := predictor(opts)
+	if err != nil {
+		return err
+	}
+	all := tagger.NewScore()
+	for _, st := range sets {
+		sc := tagger.NewScore()
+		for _, s := range st.sents {
+			pred, err := predict(s)
+			if err != nil {
+				return err
+			}
+			sc.Add(s.Gold, pred)
+		}
+		for k, c := range sc.ByKind {
+			all.ByKind[k].Add(*c)
+		}
+		if err := sc.WriteTable(opts.IO.Out, st.name); err != nil {
+			return err
+		}
+		fmt.Fprintln(opts.IO.Out)
+	}
+	if len(sets) > 1 {
+		return all.WriteTable(opts.IO.Out, "all files")
+	}
+	return nil
+}
+
+// predictor returns the tags of a sentence: the model's, or the next line of --predictions.
+func predictor(opts *EvalOptions) (func(tagger.Sentence) ([]int, error), error) {
+	if opts.Predictions == "" {
+		m, err := ner.DefaultModel()
+		if opts.Model != "" {
+			m, err = ner.ReadModel(opts.Model)
+		}
+		if err != nil {
+			return nil, err
+		}
+		t := m.NewTagger()
+		return func(s tagger.Sentence) ([]int, error) { return t.Labels(s.Words, s.POS), nil }, nil
+	}
+	f, err := os.Open(opts.Predictions)
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	n := 0
+	return func(s tagger.Sentence) ([]int, error) {
+		n++
+		if !sc.Scan() {
+			if err := sc.Err(); err != nil {
+				return nil, fmt.Errorf("%s: %w", opts.Predictions, err)
+			}
+			return nil, fmt.Errorf("%s: %d lines, but the files hold more sentences", opts.Predictions, n-1)
+		}
+		var l evalLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", opts.Predictions, n, err)
+		}
+		if len(l.Tags) != len(s.Words) {
+			return nil, fmt.Errorf("%s:%d: %d tags for a sentence of %d words", opts.Predictions, n, len(l.Tags), len(s.Words))
+		}
+		out := make([]int, len(l.Tags))
+		for i, t := range l.Tags {
+			out[i] = tagger.ParseLabel(t)
+		}
+		return out, nil
+	}, nil
+}

@@ -1,0 +1,92 @@
+package tagger
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The name lists a word's membership in is a feature. A list says a string can be a name of some
+// kind; the context, through the weights, decides.
+const (
+	ListCountry   = iota // country names
+	ListCity             // city names
+	ListRegion           // subdivisions, world regions, continents
+	ListDemonym          // adjectives of countries and regions ("Kenyan")
+	ListPerson           // full names of office holders and legislators
+	ListFirstName        // first words of those names
+	ListLastName         // last words of those names
+	ListOrg              // names of organizations, parties, companies, news outlets
+	ListOrgWord          // words that end or head organization names ("ministry", "corp")
+	ListTitle            // office titles and honorifics ("minister", "dr.")
+	numLists
+)
+
+// ListNames names the lists in the model's notes.
+var ListNames = [numLists]string{"country", "city", "region", "demonym", "person", "first-name", "last-name",
+	"organization", "organization-word", "title"}
+
+// maxNameWords is the longest name matched in a list.
+const maxNameWords = 6
+
+// Dict maps names, as sequences of lower-case words, to the lists they are in.
+type Dict struct {
+	names map[uint64]uint16 // hash of the words -> bit set of lists
+}
+
+// NewDict returns an empty dictionary.
+func NewDict() *Dict { return &Dict{names: map[uint64]uint16{}} }
+
+// Add puts a name in list l. The name is split into words the way text is ("Guinea-Bissau" stays one
+// word, "St. Lucia" is two); names of more than six words are not added.
+func (d *Dict) Add(l int, name string) {
+	words := nameWords(name)
+	if len(words) == 0 || len(words) > maxNameWords {
+		return
+	}
+	h := hashStart(0)
+	for _, w := range words {
+		h = hashString(h, w)
+	}
+	d.names[h] |= 1 << l
+}
+
+// Len returns the number of distinct names.
+func (d *Dict) Len() int { return len(d.names) }
+
+func nameWords(name string) []string {
+	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '"'
+	})
+	return f
+}
+
+// mark sets, for every word, the lists whose names cover it and the word's position in that name:
+// 'B' first, 'I' inside. Where two names of a list overlap, the longer wins.
+func (d *Dict) mark(ts []token) {
+	if d == nil || len(d.names) == 0 {
+		return
+	}
+	for i := range ts {
+		h := hashStart(0)
+		for n := 1; n <= maxNameWords && i+n <= len(ts); n++ {
+			h = hashString(h, ts[i+n-1].lower)
+			bits, ok := d.names[h]
+			if !ok {
+				continue
+			}
+			for l := 0; l < numLists; l++ {
+				if bits&(1<<l) == 0 {
+					continue
+				}
+				// a longer name already there from an earlier start keeps its words
+				if ts[i].dict[l] == 'I' && n == 1 {
+					continue
+				}
+				ts[i].dict[l] = 'B'
+				for k := i + 1; k < i+n; k++ {
+					ts[k].dict[l] = 'I'
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,233 @@
+// Package tagger is newsgraph's learned name recognizer: an averaged perceptron that labels the words of
+// a sentence with BIO tags for people, places and organizations, from word forms, shapes, affixes,
+// prose's part-of-speech tags, neighbouring words, name lists and how often a word is capitalised in
+// unlabeled news. It knows nothing of the graph, the gazetteer's places or Neo4j: it says where a name
+// is and of which coarse kind; package ner decides which entity it is.
+package tagger
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Kind is the coarse type of a name.
+type Kind uint8
+
+// The kinds the tagger tells apart.
+const (
+	None Kind = iota
+	Person
+	Place
+	Organization
+)
+
+// String returns the CoNLL name of the kind (PER, LOC, ORG).
+func (k Kind) String() string {
+	switch k {
+	case Person:
+		return "PER"
+	case Place:
+		return "LOC"
+	case Organization:
+		return "ORG"
+	}
+	return "O"
+}
+
+// ParseKind reads a CoNLL label: PER, LOC, ORG and their longer spellings; anything else is None.
+func ParseKind(s string) Kind {
+	switch strings.ToUpper(s) {
+	case "PER", "PERSON":
+		return Person
+	case "LOC", "LOCATION", "GPE", "PLACE":
+		return Place
+	case "ORG", "ORGANISATION", "ORGANIZATION":
+		return Organization
+	}
+	return None
+}
+
+// The labels: O, then B and I of each kind. label = 2*kind-1 for B, 2*kind for I.
+const numLabels = 7
+
+func labelOf(k Kind, inside bool) int {
+	if k == None {
+		return 0
+	}
+	if inside {
+		return 2 * int(k)
+	}
+	return 2*int(k) - 1
+}
+
+func kindOf(label int) Kind { return Kind((label + 1) / 2) }
+
+func isInside(label int) bool { return label != 0 && label%2 == 0 }
+
+// LabelString returns a label as a BIO tag ("B-PER").
+func LabelString(label int) string {
+	if label == 0 {
+		return "O"
+	}
+	if isInside(label) {
+		return "I-" + kindOf(label).String()
+	}
+	return "B-" + kindOf(label).String()
+}
+
+// ParseLabel reads a BIO tag; kinds the tagger does not know (MISC) are O.
+func ParseLabel(s string) int {
+	if len(s) < 3 || s[1] != '-' {
+		return 0
+	}
+	k := ParseKind(s[2:])
+	if k == None {
+		return 0
+	}
+	return labelOf(k, s[0] == 'I')
+}
+
+// allowed reports whether label may follow prev: I-X only after B-X or I-X.
+func allowed(prev, label int) bool {
+	if !isInside(label) {
+		return true
+	}
+	return prev != 0 && kindOf(prev) == kindOf(label)
+}
+
+// Span is a name found in a sentence: words [Start, End), its kind and the tagger's confidence, the
+// lowest probability it gave any of its words' labels.
+type Span struct {
+	Start, End int
+	Kind       Kind
+	Confidence float64
+}
+
+// Model is a trained tagger. It is safe for concurrent use.
+type Model struct {
+	Notes   Notes
+	dict    *Dict
+	rates   map[uint64]uint8 // hash of a lower-case word -> capitalisation bucket
+	index   map[uint64]int32 // feature -> offset of its weights in w
+	weights []float32        // numLabels weights a feature
+}
+
+// Tagger tags sentences with a model, reusing its buffers: one per goroutine.
+type Tagger struct {
+	m      *Model
+	toks   []token
+	feats  []uint64
+	labels []int
+	probs  []float64
+	scores [numLabels]float64
+}
+
+// NewTagger returns a tagger that uses m.
+func (m *Model) NewTagger() *Tagger { return &Tagger{m: m} }
+
+// prepare computes what the features read of each word.
+func (m *Model) prepare(ts []token, words, pos []string) {
+	for i, w := range words {
+		t := &ts[i]
+		*t = token{lower: strings.ToLower(w), shape: shape(w), cap: isCapitalised(w)}
+		if pos != nil {
+			t.pos = pos[i]
+		}
+		t.rate = m.rates[hashString(hashStart(0), t.lower)]
+	}
+	m.dict.mark(ts)
+}
+
+func (t *Tagger) grow(n int) {
+	if cap(t.toks) < n {
+		t.toks = make([]token, n)
+		t.labels = make([]int, n)
+		t.probs = make([]float64, n)
+	}
+	t.toks, t.labels, t.probs = t.toks[:n], t.labels[:n], t.probs[:n]
+}
+
+// Labels tags one sentence: words and their part-of-speech tags (pos may be nil) in, one label a word
+// out, in a slice the next call reuses.
+func (t *Tagger) Labels(words, pos []string) []int {
+	t.grow(len(words))
+	m := t.m
+	m.prepare(t.toks, words, pos)
+	sc := sentenceCase(words)
+	prev, prev2 := 0, 0
+	for i := range words {
+		t.feats = staticFeatures(t.toks, i, sc, t.feats[:0])
+		t.feats = labelFeatures(t.toks, i, prev, prev2, t.feats)
+		m.score(t.feats, &t.scores)
+		best, bestScore := 0, math.Inf(-1)
+		for l := 0; l < numLabels; l++ {
+			if allowed(prev, l) && t.scores[l] > bestScore {
+				best, bestScore = l, t.scores[l]
+			}
+		}
+		// the probability of the label chosen, a softmax over the labels allowed here
+		var z float64
+		for l := 0; l < numLabels; l++ {
+			if allowed(prev, l) {
+				z += math.Exp(t.scores[l] - bestScore)
+			}
+		}
+		t.labels[i], t.probs[i] = best, 1/z
+		prev2, prev = prev, best
+	}
+	return t.labels
+}
+
+// Tag returns the names in a sentence.
+func (t *Tagger) Tag(words, pos []string) []Span {
+	labels := t.Labels(words, pos)
+	return spansOf(labels, t.probs)
+}
+
+// spansOf turns labels into spans; probs may be nil.
+func spansOf(labels []int, probs []float64) []Span {
+	var out []Span
+	for i := 0; i < len(labels); {
+		if labels[i] == 0 {
+			i++
+			continue
+		}
+		k := kindOf(labels[i])
+		j := i + 1
+		for j < len(labels) && isInside(labels[j]) && kindOf(labels[j]) == k {
+			j++
+		}
+		conf := 1.0
+		if probs != nil {
+			for _, p := range probs[i:j] {
+				conf = min(conf, p)
+			}
+		}
+		out = append(out, Span{Start: i, End: j, Kind: k, Confidence: conf})
+		i = j
+	}
+	return out
+}
+
+func (m *Model) score(feats []uint64, out *[numLabels]float64) {
+	*out = [numLabels]float64{}
+	for _, f := range feats {
+		off, ok := m.index[f]
+		if !ok {
+			continue
+		}
+		w := m.weights[off : off+numLabels]
+		for l := range out {
+			out[l] += float64(w[l])
+		}
+	}
+}
+
+// TitleCase reports whether a word looks like part of a name by its letters alone.
+func TitleCase(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
