@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
+	"github.com/newsgraph/newsgraph/ner/tagger"
 )
 
 // Extractor analyses documents. It is safe for concurrent use; its models are loaded once.
@@ -48,7 +49,16 @@ func (x *Extractor) WithOffsets() *Extractor {
 
 // NewExtractor loads the models. It returns an error only when an embedded model is corrupt.
 func NewExtractor() (*Extractor, error) {
-	p, err := newNLP()
+	m, err := DefaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return NewExtractorWithModel(m)
+}
+
+// NewExtractorWithModel loads the models, with m as the name tagger (see ReadModel).
+func NewExtractorWithModel(m *tagger.Model) (*Extractor, error) {
+	p, err := newNLP(m)
 	if err != nil {
 		return nil, err
 	}

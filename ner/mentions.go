@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
+	"github.com/newsgraph/newsgraph/ner/tagger"
 )
 
 type tok struct {
@@ -72,13 +75,14 @@ type mention struct {
 
 // nlp holds prose's models, loaded once per process and shared by every goroutine.
 type nlp struct {
-	seg *segment.Segmenter
-	tk  *tokenize.Tokenizer
-	tag *tag.Tagger
-	gaz *gazetteer.Gazetteer
+	taggers sync.Pool // of *tagger.Tagger, each with its buffers
+	seg     *segment.Segmenter
+	tk      *tokenize.Tokenizer
+	tag     *tag.Tagger
+	gaz     *gazetteer.Gazetteer
 }
 
-func newNLP() (*nlp, error) {
+func newNLP(model *tagger.Model) (*nlp, error) {
 	seg, err := segment.New()
 	if err != nil {
 		return nil, err
@@ -87,7 +91,9 @@ func newNLP() (*nlp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &nlp{seg: seg, tk: tokenize.New(), tag: tg, gaz: gazetteer.Default()}, nil
+	p := &nlp{seg: seg, tk: tokenize.New(), tag: tg, gaz: gazetteer.Default()}
+	p.taggers.New = func() any { return model.NewTagger() }
+	return p, nil
 }
 
 // sentences splits the spans of a story into tagged sentences with file offsets.
@@ -298,73 +304,167 @@ func roleAt(ts []tok, i int) int {
 	return i
 }
 
-// sentenceMentions finds the names, adjectives, acronyms and events of one sentence.
+// minConfidence is the lowest confidence of the name tagger at which a name enters the graph:
+// precision first, a name the tagger is unsure of stays out.
+const minConfidence = 0.6
+
+// sentenceMentions finds the names, adjectives, acronyms and events of one sentence. The name tagger
+// decides where names are and their coarse kind; the gazetteer decides which place a place name is,
+// and finds country names and adjectives ("Kenyan") outside the tagger's names.
 func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 	ts := s.toks
 	var ms []mention
 	inRole := make([]bool, len(ts))
-	roleEnd := map[int]int{} // role start -> end
 	for i := 0; i < len(ts); {
 		if e := roleAt(ts, i); e > i {
-			// a role must touch a name or a qualifier to count; lone "president" in prose still counts
 			for k := i; k < e; k++ {
 				inRole[k] = true
 			}
-			roleEnd[i] = e
 			i = e
 			continue
 		}
 		i++
 	}
-	for i := 0; i < len(ts); {
-		if inRole[i] || !p.startsName(s, i) {
-			i++
+	tg := p.taggers.Get().(*tagger.Tagger)
+	words, pos := make([]string, len(ts)), make([]string, len(ts))
+	for i, t := range ts {
+		words[i], pos[i] = t.Text, t.Tag
+		if isPossessive(t.Text) {
+			pos[i] = "POS" // prose tags a curly possessive as a proper noun
+		}
+	}
+	spans := tg.Tag(words, pos)
+	p.taggers.Put(tg)
+	used := make([]bool, len(ts)) // words that are part of a mention
+	add := func(m mention) {
+		ms = append(ms, m)
+		for k := m.T0; k < m.T1; k++ {
+			used[k] = true
+		}
+	}
+	for _, sp := range spans {
+		if sp.Confidence < minConfidence {
 			continue
 		}
-		j := i + 1
-		for j < len(ts) && !inRole[j] {
-			if (isCap(ts[j].Text) || particleName(ts[j].Text)) && !calendarWords[ts[j].lower] {
-				j++
+		a, b := sp.Start, sp.End
+		kind := sp.Kind
+		// articles and punctuation are not part of a name, nor lower-case words at its end
+		for a < b && (ts[a].lower == "the" || !isWord(ts[a].Text) && !isAcronym(ts[a].Text)) {
+			a++
+		}
+		for b > a && (isPossessive(ts[b-1].Text) || !isWord(ts[b-1].Text) && !isAcronym(ts[b-1].Text) || isLowerWord(ts[b-1].Text)) {
+			b--
+		}
+		// an office title inside a name: the name proper follows the last one and is a person's
+		// ("Kenyan Foreign Minister Jane Doe", "Chief of Staff General John Roe"); what stands before
+		// the title qualifies it and is a mention of its own when it is a certain place
+		for k := b - 1; k >= a; k-- {
+			if !inRole[k] {
 				continue
 			}
-			// connectors and name particles between capitalised words: "Bank of England",
-			// "Ursula von der Leyen"
-			k := j
-			for k < len(ts) && connectors[ts[k].lower] {
-				k++
+			if q, e := p.placeAt(s, si, a, k); e > a && certainPlace(q) {
+				add(q)
 			}
-			if k > j && k < len(ts) && isCap(ts[k].Text) && !inRole[k] && !s.title {
-				j = k + 1
-				continue
-			}
+			a, kind = k+1, tagger.Person
 			break
 		}
-		for j > i && connectors[ts[j-1].lower] {
-			j--
-		}
-		if j == i {
-			// a capitalised connector alone ("For", "And") names nothing
-			i++
+		if a >= b {
 			continue
 		}
-		// "Istanbul and Ankara": a connector that is not a name particle joins two names only inside
-		// an organization's name ("Belt and Road Initiative", "Bank of England")
-		if !hasOrgWord(ts[i:j]) {
-			for c := i + 1; c < j-1; c++ {
-				if connectors[ts[c].lower] && !nameParticles[ts[c].lower] {
-					j = c
-					break
-				}
-			}
+		if m, ok := p.taggedMention(s, si, a, b, kind); ok {
+			add(m)
 		}
-		ms = append(ms, p.classifyChunk(s, si, i, j)...)
-		i = j
 	}
+	// outside the tagger's names: adjectives of countries and regions, and countries and world regions
+	// named by their own name or abbreviation, which the gazetteer knows for certain; an acronym after
+	// "the" or in brackets is an organization ("the IMF", "(WHO)")
+	for i := 0; i < len(ts); i++ {
+		if used[i] || !isCap(ts[i].Text) && !isAcronym(ts[i].Text) || ts[i].lower == "the" {
+			continue
+		}
+		j := i
+		for j < len(ts) && !used[j] {
+			j++
+		}
+		if m, b := p.placeAt(s, si, i, j); b > i && certainPlace(m) {
+			add(m)
+			i = b - 1
+			continue
+		}
+		if isAcronym(ts[i].Text) && i > 0 && (ts[i-1].lower == "the" || ts[i-1].Text == "(") && !inRole[i] {
+			add(p.nameMention(s, si, i, i+1))
+		}
+	}
+	slices.SortFunc(ms, func(x, y mention) int { return x.T0 - y.T0 })
 	ms = append(ms, p.eventMentions(s, si, ms)...)
 	for k := range ms {
 		ms[k].Qual, ms[k].Ref, ms[k].Exp = -1, -1, -1
 	}
 	return ms
+}
+
+// countryByName reports whether a country mention uses the country's own name or a dotted or capital
+// abbreviation, not another language's name for it ("Island" is Iceland in Icelandic, and an island
+// in English).
+func countryByName(m mention) bool {
+	if m.Place == nil {
+		return false
+	}
+	return gazetteer.Fold(m.Text) == gazetteer.Fold(m.Place.Name) || isAcronym(m.Text)
+}
+
+// certainPlace reports whether a place mention is a country by its own name, an adjective, or a world
+// region.
+func certainPlace(m mention) bool {
+	switch {
+	case m.Place == nil:
+		return false
+	case m.Kind == kindAdjective:
+		return true
+	case m.Label == graph.Country:
+		return countryByName(m)
+	case m.Label == graph.Region:
+		return m.Place.CountryCode == "" && m.Place.Kind != gazetteer.City
+	}
+	return false
+}
+
+// taggedMention turns a name the tagger found at [a,b) into a mention of the graph's labels: a place
+// through the gazetteer, a person, an organization. It reports false for a place the gazetteer does
+// not know and no place noun types.
+func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mention, bool) {
+	ts := s.toks
+	if kind != tagger.Person {
+		// a name that is exactly a country, its adjective or a world region is that place, whatever
+		// kind the tagger gave it ("Central Asia summit"); a city name may be its government
+		if m, e := p.placeAt(s, si, a, b); e == b && (kind == tagger.Place || certainPlace(m)) {
+			return m, true
+		}
+	}
+	m := p.nameMention(s, si, a, b)
+	m.modifier = false
+	switch kind {
+	case tagger.Person:
+		m.Label, m.Kind = graph.Person, kindName
+		if b == a+1 {
+			m.Kind = kindSurname
+		}
+		// a name used as a modifier of a common noun ("the Smith administration") is not a mention of
+		// the person unless an office title vouches for it (see roles)
+		m.modifier = b < len(ts) && (ts[b].Tag == "NN" || ts[b].Tag == "NNS") && isLowerWord(ts[b].Text)
+	case tagger.Organization:
+		m.Label, m.Kind = graph.Organization, kindName
+		if b == a+1 && isAcronym(ts[a].Text) {
+			m.Kind = kindAcronym
+		}
+	default:
+		l := placeNounAround(ts, a, b)
+		if l == "" {
+			return m, false
+		}
+		m.Label, m.Kind = graph.Label(l), kindName
+	}
+	return m, true
 }
 
 // startsName reports whether token i may begin a name.

@@ -318,8 +318,12 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 		if r.opts.IsTitle(strings.ToLower(toks[h].Text)) {
 			return 0, 0 // "the Governor of X" names an office, not a person
 		}
-		for s < h && r.opts.IsTitle(strings.ToLower(toks[s].Text)) {
-			s++
+		// everything up to the last title before the head goes: "Kenyan Foreign Minister Jane Doe"
+		for k := h - 1; k >= s; k-- {
+			if r.opts.IsTitle(strings.ToLower(toks[k].Text)) {
+				s = k + 1
+				break
+			}
 		}
 	}
 	return s, e

@@ -130,7 +130,7 @@ func (m *Model) NewTagger() *Tagger { return &Tagger{m: m} }
 func (m *Model) prepare(ts []token, words, pos []string) {
 	for i, w := range words {
 		t := &ts[i]
-		*t = token{lower: strings.ToLower(w), shape: shape(w), cap: isCapitalised(w)}
+		*t = token{lower: lowerPlain(w), shape: shape(w), cap: isCapitalised(w)}
 		if pos != nil {
 			t.pos = pos[i]
 		}
@@ -230,4 +230,13 @@ func TitleCase(w string) bool {
 		return unicode.IsUpper(r)
 	}
 	return false
+}
+
+// lowerPlain returns the lower case of a word with curly apostrophes made straight, as the annotated
+// text mostly has them.
+func lowerPlain(w string) string {
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return strings.ToLower(w)
 }
