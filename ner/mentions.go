@@ -371,6 +371,21 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		if a >= b {
 			continue
 		}
+		if kind == tagger.Place {
+			// the gazetteer decides how far a place name runs: "Central" tagged alone in "Central Asia"
+			r := b
+			for r < len(ts) && isCap(ts[r].Text) && !inRole[r] {
+				r++
+			}
+			if m, e := p.placeAt(s, si, a, r); e > b {
+				add(m)
+				continue
+			}
+		}
+		// a Title Case headline capitalises every word: an organization needs a word that says so
+		if s.title && kind == tagger.Organization && !hasOrgWord(ts[a:b]) && !(b == a+1 && isAcronym(ts[a].Text)) {
+			continue
+		}
 		if m, ok := p.taggedMention(s, si, a, b, kind); ok {
 			add(m)
 		}
