@@ -110,3 +110,11 @@ var (
 	claimWords = set("claimed", "claims", "claim", "carried", "conducted", "launched", "staged", "perpetrated",
 		"orchestrated", "executed")
 )
+
+// countryCodesInProse are the two-letter country codes English prose writes bare, in capitals.
+var countryCodesInProse = set("US", "UK")
+
+// personModifiedNouns follow a person's name used as a modifier: "the Garcia administration" is not an
+// organization called Garcia.
+var personModifiedNouns = set("administration", "campaign", "presidency", "government", "era", "camp", "family",
+	"allies", "aides", "team", "loyalists", "supporters")

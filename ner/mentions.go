@@ -75,6 +75,7 @@ type mention struct {
 
 // nlp holds prose's models, loaded once per process and shared by every goroutine.
 type nlp struct {
+	model   *tagger.Model
 	taggers sync.Pool // of *tagger.Tagger, each with its buffers
 	seg     *segment.Segmenter
 	tk      *tokenize.Tokenizer
@@ -92,6 +93,7 @@ func newNLP(model *tagger.Model) (*nlp, error) {
 		return nil, err
 	}
 	p := &nlp{seg: seg, tk: tokenize.New(), tag: tg, gaz: gazetteer.Default()}
+	p.model = model
 	p.taggers.New = func() any { return model.NewTagger() }
 	return p, nil
 }
@@ -401,15 +403,29 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		for j < len(ts) && !used[j] {
 			j++
 		}
+		if b := orgRunEnd(ts, used, inRole, i); b > i && !s.title && !p.isCertainPlace(s, si, i, b) {
+			m := p.nameMention(s, si, i, b)
+			m.Label, m.Kind = graph.Organization, kindName
+			add(m)
+			i = b - 1
+			continue
+		}
 		if m, b := p.placeAt(s, si, i, j); b > i && certainPlace(m) {
 			add(m)
 			i = b - 1
 			continue
 		}
-		if isAcronym(ts[i].Text) && i > 0 && (ts[i-1].lower == "the" || ts[i-1].Text == "(") && !inRole[i] {
+		switch {
+		case inRole[i]:
+		case isAcronym(ts[i].Text) && (i > 0 && (ts[i-1].lower == "the" || ts[i-1].Text == "(") || len(ts[i].Text) >= 3 && p.model.Listed(tagger.ListOrg, ts[i].Text)):
 			add(p.nameMention(s, si, i, i+1))
+		case i > 0 && ts[i-1].lower == "the" && compass[ts[i].lower] && !s.title && (i+1 == len(ts) || !isCap(ts[i+1].Text)):
+			m := p.nameMention(s, si, i, i+1) // "the West"
+			m.Label, m.Kind = graph.Region, kindName
+			add(m)
 		}
 	}
+	ms = p.spelledOut(s, si, ms, inRole)
 	slices.SortFunc(ms, func(x, y mention) int { return x.T0 - y.T0 })
 	ms = append(ms, p.eventMentions(s, si, ms)...)
 	for k := range ms {
@@ -418,14 +434,92 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 	return ms
 }
 
-// countryByName reports whether a country mention uses the country's own name or a dotted or capital
-// abbreviation, not another language's name for it ("Island" is Iceland in Icelandic, and an island
+// spelledOut finds the names that an acronym in brackets spells out ("Federal Emergency Agency (FEA)"):
+// the capitalised words before the bracket whose initials are the acronym's letters are one
+// organization's name, whatever the tagger made of them; mentions inside it give way.
+func (p *nlp) spelledOut(s *sentence, si int, ms []mention, inRole []bool) []mention {
+	ts := s.toks
+	for i := 2; i < len(ts); i++ {
+		if ts[i-1].Text != "(" || !isAcronym(ts[i].Text) {
+			continue
+		}
+		letters := strings.ToLower(strings.ReplaceAll(ts[i].Text, ".", ""))
+		end := i - 1
+		n := len(letters)
+		a := -1
+		for k := end - 1; k >= 0 && n > 0; k-- {
+			w := ts[k]
+			if !isCap(w.Text) {
+				if k < end-1 && (w.lower == "of" || w.lower == "and" || w.lower == "for" || w.lower == "the") {
+					continue
+				}
+				break
+			}
+			if r, _ := utf8.DecodeRuneInString(w.lower); n == 0 || string(r) != letters[n-1:n] {
+				break
+			}
+			n--
+			if n == 0 {
+				a = k
+			}
+		}
+		if a < 0 || a+1 == end || inRole[a] || p.isCertainPlace(s, si, a, end) {
+			continue
+		}
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.T1 <= a || m.T0 >= end {
+				kept = append(kept, m)
+			}
+		}
+		m := p.nameMention(s, si, a, end)
+		m.Label, m.Kind = graph.Organization, kindName
+		ms = append(kept, m)
+	}
+	return ms
+}
+
+// isCertainPlace reports whether the words [a,b) are one certain place ("Russian Federation").
+func (p *nlp) isCertainPlace(s *sentence, si, a, b int) bool {
+	m, e := p.placeAt(s, si, a, b)
+	return e == b && certainPlace(m)
+}
+
+// orgRunEnd returns the end of an organization's name starting at word i that the tagger did not find: a
+// run of capitalised words, joined by "of", "and", "for" or "the", of at least two words, ending in an
+// organization word ("Disaster and Emergency Management Authority"); i when there is none.
+func orgRunEnd(ts []tok, used, inRole []bool, i int) int {
+	end, j := i, i
+	for j < len(ts) && !used[j] && !inRole[j] {
+		switch {
+		case isCap(ts[j].Text) && !calendarWords[ts[j].lower]:
+			j++
+			if orgWords[ts[j-1].lower] && j-i >= 2 {
+				end = j
+			}
+			continue
+		case j > i && (ts[j].lower == "of" || ts[j].lower == "and" || ts[j].lower == "for" || ts[j].lower == "the"):
+			j++
+			continue
+		}
+		break
+	}
+	return end
+}
+
+// countryByName reports whether a country mention uses the country's own name, a name of several words
+// ("Russian Federation") or a dotted or capital abbreviation, not a one-word name in another language ("Island" is Iceland in Icelandic, and an island
 // in English).
 func countryByName(m mention) bool {
 	if m.Place == nil {
 		return false
 	}
-	return gazetteer.Fold(m.Text) == gazetteer.Fold(m.Place.Name) || isAcronym(m.Text)
+	if isAcronym(m.Text) && !strings.Contains(m.Text, ".") && len(m.Text) == 2 {
+		// a bare two-letter code is a country only where English writes it so ("UK", "US"): "MP" is a
+		// member of parliament before it is the Northern Mariana Islands
+		return countryCodesInProse[m.Text]
+	}
+	return gazetteer.Fold(m.Text) == gazetteer.Fold(m.Place.Name) || isAcronym(m.Text) || strings.Contains(m.Text, " ")
 }
 
 // certainPlace reports whether a place mention is a country by its own name, an adjective, or a world
@@ -468,6 +562,9 @@ func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mentio
 		// the person unless an office title vouches for it (see roles)
 		m.modifier = b < len(ts) && (ts[b].Tag == "NN" || ts[b].Tag == "NNS") && isLowerWord(ts[b].Text)
 	case tagger.Organization:
+		if b == a+1 && b < len(ts) && personModifiedNouns[ts[b].lower] {
+			return m, false // "the Garcia administration" names no organization called Garcia
+		}
 		m.Label, m.Kind = graph.Organization, kindName
 		if b == a+1 && isAcronym(ts[a].Text) {
 			m.Kind = kindAcronym
@@ -482,64 +579,6 @@ func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mentio
 	return m, true
 }
 
-// startsName reports whether token i may begin a name.
-func (p *nlp) startsName(s *sentence, i int) bool {
-	t := s.toks[i]
-	if !isCap(t.Text) || calendarWords[t.lower] || t.lower == "i" {
-		return false
-	}
-	return true
-}
-
-// classifyChunk turns a run of capitalised tokens [i,j) into mentions.
-func (p *nlp) classifyChunk(s *sentence, si, i, j int) []mention {
-	ts := s.toks
-	// A sentence-initial common word ("Though", "Despite", "The") is not part of a name.
-	for i < j && !s.title && (i == 0 || isOpening(ts, i)) && closedClass[ts[i].Tag] && !isAcronym(ts[i].Text) &&
-		len(p.gaz.Lookup(ts[i].Text)) == 0 {
-		i++
-	}
-	// "the West": a compass point after "the" is a region, whatever a gazetteer subdivision says
-	if j == i+1 && i > 0 && ts[i-1].lower == "the" && compass[ts[i].lower] {
-		return []mention{p.nameMention(s, si, i, j)}
-	}
-	if i >= j {
-		return nil
-	}
-	// A gazetteer name may be the whole chunk or any run of it: take the longest runs first.
-	var out []mention
-	for a := i; a < j; {
-		if s.title || !p.wholeIsName(ts[i:j]) {
-			if m, b := p.placeAt(s, si, a, j); b > a && (s.title || splitsName(m, a, b, i, j)) {
-				out = append(out, m)
-				a = b
-				continue
-			}
-			if s.title {
-				if isProperTag(ts[a].Tag) || isAcronym(ts[a].Text) {
-					out = append(out, p.nameMention(s, si, a, a+1))
-				}
-				a++
-				continue
-			}
-			// no place starts here: the name runs to the next place or the end
-			b := a + 1
-			for b < j {
-				if m, e := p.placeAt(s, si, b, j); e > b && splitsName(m, b, e, i, j) {
-					break
-				}
-				b++
-			}
-			out = append(out, p.nameMention(s, si, a, b))
-			a = b
-			continue
-		}
-		out = append(out, p.nameMention(s, si, a, j))
-		break
-	}
-	return out
-}
-
 // isOpening reports whether token i opens a sentence or a clause (after a quote, colon or bullet).
 func isOpening(ts []tok, i int) bool {
 	if i == 0 {
@@ -549,42 +588,7 @@ func isOpening(ts []tok, i int) bool {
 	return prev == ":" || prev == "\"" || prev == "“" || prev == "(" || prev == "—" || prev == "-"
 }
 
-// splitsName reports whether a place found at [a,b) inside the capitalised run [i,j) stands on its own.
-// A country, its adjective or a world region does ("French Emmanuel Macron" is unusual, "French
-// President" is not); a city or a subdivision inside a longer run is part of a name ("Paris Hilton",
-// "Lima Santos").
-func splitsName(m mention, a, b, i, j int) bool {
-	if a == i && b == j {
-		return true
-	}
-	switch m.Place.Kind {
-	case gazetteer.City, gazetteer.Region:
-		return m.Place.CountryCode == ""
-	}
-	return true
-}
-
-// closedClass are the tags of words that open a sentence in capitals without being names:
-// determiners, prepositions, conjunctions, pronouns, adverbs and verbs.
-var closedClass = set("IN", "DT", "CC", "RB", "RBR", "RBS", "PRP", "PRP$", "WDT", "WP", "WP$", "WRB", "MD",
-	"TO", "EX", "PDT", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "UH")
-
 func isProperTag(tag string) bool { return tag == "NNP" || tag == "NNPS" }
-
-// wholeIsName reports whether a chunk is one organization name even though it contains a place
-// ("Bank of England", "Pakistan Army"): it has an organization word.
-func (p *nlp) wholeIsName(ts []tok) bool {
-	if len(ts) < 2 {
-		return false
-	}
-	for _, t := range ts {
-		if orgWords[t.lower] {
-			// but not when the whole is a gazetteer name ("Russian Federation", "European Union" is not one)
-			return len(p.gaz.Lookup(joinToks(ts))) == 0
-		}
-	}
-	return false
-}
 
 func joinToks(ts []tok) string {
 	var b strings.Builder

@@ -141,3 +141,39 @@ func TestMainExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestEvalNER(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "tiny.conll")
+	// invented sentences: a person, a city and an organization the embedded model should find
+	data := "Maria\tB-PER\nOkafor\tI-PER\nflew\tO\nto\tO\nNairobi\tB-LOC\non\tO\nMonday\tO\n.\tO\n\n" +
+		"Shares\tO\nof\tO\nMicrosoft\tB-ORG\nrose\tO\n.\tO\n"
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"eval", "ner", file}, strings.NewReader(""), &out, &errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{"precision", "PER", "LOC", "ORG", "all"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	// spaCy-style predictions: one JSON line a sentence; a wrong count is an error naming the file
+	preds := filepath.Join(dir, "preds.jsonl")
+	os.WriteFile(preds, []byte(`{"tags":["B-PER","I-PER","O","O","B-LOC","O","O","O"]}`+"\n"+`{"tags":["O","O","B-PER","O","O"]}`+"\n"), 0o644)
+	out.Reset()
+	if code := Main([]string{"eval", "ner", "--predictions", preds, file}, strings.NewReader(""), &out, &errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "0.667") { // 2 of 3 names right: P = R = F1 = 2/3
+		t.Errorf("predictions scored wrongly:\n%s", out.String())
+	}
+	os.WriteFile(preds, []byte(`{"tags":["O"]}`+"\n"), 0o644)
+	errOut.Reset()
+	if code := Main([]string{"eval", "ner", "--predictions", preds, file}, strings.NewReader(""), &out, &errOut); code != ExitError ||
+		!strings.Contains(errOut.String(), "preds.jsonl:1") {
+		t.Errorf("exit %d, %s", code, errOut.String())
+	}
+}

@@ -7,7 +7,7 @@ import (
 
 // FeaturesVersion names the feature set below. A model records it and Load refuses a model made with
 // another: the weights mean nothing to other features.
-const FeaturesVersion = 3
+const FeaturesVersion = 4
 
 // Feature ids are 64-bit FNV-1a hashes of a template id and its values, computed without building
 // strings. Every feature is named by its template below; training and tagging both call features(), so
@@ -59,6 +59,10 @@ const (
 	fPrevTags     // the labels of the two words before
 	fPrevTagWord  // label before + this word
 	fPrevTagShape // label before + this shape
+	fBigramPrev   // the word before + this word
+	fBigramNext   // this word + the word after
+	fRateNext     // capitalisation bucket of the next word, with its shape
+	fRatePrev     // and of the word before
 )
 
 // token is a word with what the features read, computed once per sentence.
@@ -145,6 +149,14 @@ func staticFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
 	out = append(out, hashString(hashStart(fLowerPrev2), prev2))
 	out = append(out, hashString(hashStart(fLowerNext2), next2))
 	out = append(out, hashString(hashString(hashStart(fShapePrev), prevShape), t.shape))
+	out = append(out, hashString(hashString(hashStart(fBigramPrev), prevLower), t.lower))
+	out = append(out, hashString(hashString(hashStart(fBigramNext), t.lower), nextLower))
+	if i+1 < len(ts) {
+		out = append(out, hashString(hashByte(hashStart(fRateNext), ts[i+1].rate), nextShape))
+	}
+	if i > 0 {
+		out = append(out, hashString(hashByte(hashStart(fRatePrev), ts[i-1].rate), prevShape))
+	}
 	out = append(out, hashString(hashString(hashStart(fShapeNext), t.shape), nextShape))
 	if i == 0 {
 		out = append(out, hashString(hashStart(fFirst), t.shape))

@@ -240,3 +240,12 @@ func lowerPlain(w string) string {
 	}
 	return strings.ToLower(w)
 }
+
+// Listed reports whether the words, as one name, are in list l of the model's name lists (ListOrg, ...).
+func (m *Model) Listed(l int, words ...string) bool {
+	h := hashStart(0)
+	for _, w := range words {
+		h = hashString(h, lowerPlain(w))
+	}
+	return m.dict.names[h]&(1<<l) != 0
+}
