@@ -111,6 +111,7 @@ type Model struct {
 	rates   map[uint64]uint8 // hash of a lower-case word -> capitalisation bucket
 	index   map[uint64]int32 // feature -> offset of its weights in w
 	weights []float32        // numLabels weights a feature
+	table   featureTable     // the same as index, for the tagging loop
 }
 
 // Tagger tags sentences with a model, reusing its buffers: one per goroutine.
@@ -157,6 +158,13 @@ func (t *Tagger) Labels(words, pos []string) []int {
 	sc := sentenceCase(words)
 	prev, prev2 := 0, 0
 	for i := range words {
+		if sc == 0 && prev == 0 && plainWord(t.toks, i) {
+			// a lower-case word between lower-case words, outside a name, in text that capitalises:
+			// no name starts here, and scoring it would cost most of the tagging time
+			t.labels[i], t.probs[i] = 0, 1
+			prev2, prev = prev, 0
+			continue
+		}
 		t.feats = staticFeatures(t.toks, i, sc, t.feats[:0])
 		t.feats = labelFeatures(t.toks, i, prev, prev2, t.feats)
 		m.score(t.feats, &t.scores)
@@ -213,7 +221,7 @@ func spansOf(labels []int, probs []float64) []Span {
 func (m *Model) score(feats []uint64, out *[numLabels]float64) {
 	*out = [numLabels]float64{}
 	for _, f := range feats {
-		off, ok := m.index[f]
+		off, ok := m.table.get(f)
 		if !ok {
 			continue
 		}
@@ -248,4 +256,49 @@ func (m *Model) Listed(l int, words ...string) bool {
 		h = hashString(h, lowerPlain(w))
 	}
 	return m.dict.names[h]&(1<<l) != 0
+}
+
+// plainWord reports whether word i and its neighbours are written without capitals or digits.
+func plainWord(ts []token, i int) bool {
+	plain := func(k int) bool { return k < 0 || k >= len(ts) || ts[k].shape == "x" || ts[k].shape == "," || ts[k].shape == "." }
+	return plain(i-1) && plain(i) && plain(i+1)
+}
+
+// featureTable is an open-addressing table from feature hashes to weight offsets: the keys are hashes
+// already, so their low bits pick the slot, and a lookup touches one or two cache lines where a Go map
+// touches several.
+type featureTable struct {
+	keys []uint64 // 0 marks an empty slot; feature hashes are never 0 in practice, and 0 is kept out
+	offs []int32
+	mask uint64
+}
+
+func newFeatureTable(index map[uint64]int32) featureTable {
+	n := uint64(16)
+	for n < uint64(len(index))*2 {
+		n *= 2
+	}
+	t := featureTable{keys: make([]uint64, n), offs: make([]int32, n), mask: n - 1}
+	for _, k := range sortedKeys(index) {
+		if k == 0 {
+			continue
+		}
+		i := k & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.offs[i] = k, index[k]
+	}
+	return t
+}
+
+func (t *featureTable) get(k uint64) (int32, bool) {
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.offs[i], k != 0
+		case 0:
+			return 0, false
+		}
+	}
 }

@@ -131,6 +131,7 @@ func Train(sents []Sentence, opts TrainOptions) *Model {
 		m.index[f] = int32(len(m.weights))
 		m.weights = append(m.weights, ws[f].w[:]...)
 	}
+	m.table = newFeatureTable(m.index)
 	return m
 }
 
