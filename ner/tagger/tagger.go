@@ -260,7 +260,9 @@ func (m *Model) Listed(l int, words ...string) bool {
 
 // plainWord reports whether word i and its neighbours are written without capitals or digits.
 func plainWord(ts []token, i int) bool {
-	plain := func(k int) bool { return k < 0 || k >= len(ts) || ts[k].shape == "x" || ts[k].shape == "," || ts[k].shape == "." }
+	plain := func(k int) bool {
+		return k < 0 || k >= len(ts) || ts[k].shape == "x" || ts[k].shape == "," || ts[k].shape == "."
+	}
 	return plain(i-1) && plain(i) && plain(i+1)
 }
 
