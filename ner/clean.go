@@ -32,8 +32,11 @@ var (
 	bulletRE = regexp.MustCompile(`^(?:[•\-\*–·▪◦]|\d{1,2}[.)])\s+`)
 	// creditRE matches a trailing photo credit: "(Name / Agency)" or "(Photo: Agency)".
 	creditRE = regexp.MustCompile(`\s*\((?:[^()]{0,60}/[^()]{0,60}|(?i:photo|image|credit)s?:?[^()]{0,80})\)\s*$`)
-	appealRE = regexp.MustCompile(`(?i)^(?:support\b|sign up|subscribe|dear readers?|a message from|donate|become a member|read more|get (?:a|our) (?:daily|weekly)|to view\b|remind me)|\b(?:newsletter|privacy policy|upgrade to premium|subscribers?)\b`)
-	chromeRE = regexp.MustCompile(`(?i)^(?:short url|follow|share|updated\b|published\b|posted\b|advertisement|sources?|coverage details|bias distribution|factuality|summary based on|\d+ articles?|once|monthly|annual|continue|comments?)\b|% of the sources`)
+	// appealRE matches the start of a publisher's appeal to its readers (donations, subscriptions,
+	// newsletters): what follows it on the page is not the story.
+	appealRE = regexp.MustCompile(`(?i)^(?:support\b|sign up|subscribe|dear \w+,|a message from|donat(?:e|ion)|become a member|read more|get (?:a|our) (?:daily|weekly)|to view\b)|\b(?:newsletter|privacy policy|upgrade to premium|subscribers?|donations?|contribute)\b`)
+	// chromeRE matches the short lines of page furniture: sharing, dates, counts, labels.
+	chromeRE = regexp.MustCompile(`(?i)^(?:short url|follow|share|updated\b|published\b|posted\b|advertisement|sources?|\d+ (?:articles?|sources?)\b|continue|comments?)\b|^\W*\d+\s*%`)
 )
 
 // Segment splits a page into stories and marks the body text of each. It never changes the text:

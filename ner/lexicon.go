@@ -22,7 +22,7 @@ var roleHeads = set("president", "minister", "premier", "chancellor", "spokesman
 	"vice-president", "commissioner", "treasurer", "photographer", "correspondent", "reporter", "editor")
 
 // roleModifiers may stand in an office title before or after its head ("Defense Minister", "Chief of
-// Defense Forces", "Field Marshal").
+// Staff", "Lieutenant General").
 var roleModifiers = set("defense", "defence", "foreign", "interior", "finance", "prime", "vice", "deputy",
 	"field", "first", "state", "armed", "forces", "force", "staff", "security", "national", "economy",
 	"economic", "trade", "energy", "justice", "health", "education", "culture", "agriculture", "transport",
@@ -43,8 +43,8 @@ var orgWords = set("commonwealth", "union", "organization", "organisation", "cou
 	"post", "press", "journal", "authority", "department", "police", "guard", "brigade", "movement", "league",
 	"liberation", "network", "initiative", "foundation", "board", "bureau", "club", "church", "treaty",
 	"pact", "cooperation", "community", "secretariat", "tribunal", "academy", "federation", "corps",
-	"militia", "battalion", "regiment", "division", "command", "administration", "cabinet", "duma",
-	"reuters", "television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette", "survey",
+	"militia", "battalion", "regiment", "division", "command", "administration", "cabinet",
+	"television", "radio", "broadcasting", "telegraph", "herald", "tribune", "gazette", "survey",
 	"observatory", "centre", "center", "laboratory", "museum", "hospital", "school", "college", "airlines",
 	"airways", "holdings", "industries", "motors", "energy", "petroleum", "exchange", "institution", "unit",
 	"nations", "syndicate", "federation", "confederation", "coalition", "bloc", "taskforce", "caucus",

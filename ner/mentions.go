@@ -781,7 +781,7 @@ func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
 			k--
 		}
 		for {
-			// skip an acronym in parentheses: "Commonwealth of Independent States (CIS) meeting"
+			// skip an acronym in parentheses: "East African Community (EAC) meeting"
 			if k >= 3 && ts[k-1].Text == ")" && ts[k-3].Text == "(" {
 				if m, ok := endAt[k-1]; ok {
 					mods = append(mods, m)

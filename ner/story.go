@@ -300,7 +300,7 @@ func (a *storyAnalysis) acronyms(s *sentence, idx []int) {
 	}
 }
 
-// initials returns the capital initials of a name's words: "Commonwealth of Independent States" -> "CIS".
+// initials returns the capital initials of a name's words: "East African Community" -> "EAC".
 func initials(words []string) string {
 	var b strings.Builder
 	for _, w := range words {
@@ -627,7 +627,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			}
 		case claimWords[w]:
 			if i+1 < len(ts) && ts[i+1].lower == "by" {
-				// passive: "The attacks were claimed by the Sindhudesh Revolutionary Army"
+				// passive: "The bombings were claimed by a group calling itself the Red Hand"
 				agent := -1
 				for _, k := range idx {
 					m := a.Ments[k]
