@@ -10,6 +10,8 @@ import (
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner"
+	"github.com/newsgraph/newsgraph/ner/tagger"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
 
@@ -23,6 +25,7 @@ type BuildOptions struct {
 	Workers  int
 	MaxBytes int64
 	NoLoad   bool
+	Model    string // a name-tagger model file instead of the embedded one
 }
 
 // NewCmdBuild returns "newsgraph build". runF replaces runBuild in tests.
@@ -50,11 +53,18 @@ writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it al
 	cmd.Flags().IntVarP(&opts.Workers, "workers", "j", 0, "analysis workers (default: the number of CPUs)")
 	cmd.Flags().Int64Var(&opts.MaxBytes, "max-bytes", 16<<20, "skip files larger than this (a news article is far smaller)")
 	cmd.Flags().BoolVar(&opts.NoLoad, "no-load", false, "do not load into Neo4j even when one is configured")
+	cmd.Flags().StringVar(&opts.Model, "model", "", "name-tagger model made by newsgraph train (default: the embedded model)")
 	return cmd
 }
 
 func runBuild(ctx context.Context, opts *BuildOptions) error {
 	ex, err := opts.Factory.Extractor()
+	if opts.Model != "" {
+		var m *tagger.Model
+		if m, err = ner.ReadModel(opts.Model); err == nil {
+			ex, err = ner.NewExtractorWithModel(m)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("load models: %w", err)
 	}

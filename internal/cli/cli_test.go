@@ -177,3 +177,29 @@ func TestEvalNER(t *testing.T) {
 		t.Errorf("exit %d, %s", code, errOut.String())
 	}
 }
+
+func TestBuildWithModelFile(t *testing.T) {
+	seeds := filepath.Join("..", "..", "seeds")
+	a, b := t.TempDir(), t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"build", seeds, "--out", a, "--no-load"}, nil, &out, &errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	// the shipped model given as a file gives the same graph as the embedded one
+	model := filepath.Join("..", "..", "ner", "model", "names.model")
+	if code := Main([]string{"build", seeds, "--out", b, "--no-load", "--model", model}, nil, &out, &errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	ga, _ := os.ReadFile(filepath.Join(a, "graph.jsonl"))
+	gb, _ := os.ReadFile(filepath.Join(b, "graph.jsonl"))
+	if len(ga) == 0 || !bytes.Equal(ga, gb) {
+		t.Errorf("--model with the shipped model changed the graph (%d vs %d bytes)", len(ga), len(gb))
+	}
+	notModel := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(notModel, []byte("not a model"), 0o644)
+	errOut.Reset()
+	if code := Main([]string{"build", seeds, "--out", b, "--no-load", "--model", notModel}, nil, &out, &errOut); code != ExitError ||
+		!strings.Contains(errOut.String(), "notes.txt") || !strings.Contains(errOut.String(), "not a newsgraph name-tagger model") {
+		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+}
