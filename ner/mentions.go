@@ -151,6 +151,14 @@ func splitTokens(in []token.Token) []token.Token {
 			out = append(out, token.Token{Text: t.Text[n:], Start: t.Start + n})
 			continue
 		}
+		// an initial and its full stop are one word, as in the annotated text: "Maria T. Costa"
+		if t.Text == "." && len(out) > 0 {
+			last := &out[len(out)-1]
+			if r, n := utf8.DecodeRuneInString(last.Text); n == len(last.Text) && unicode.IsUpper(r) && last.Start+n == t.Start {
+				last.Text += "."
+				continue
+			}
+		}
 		out = append(out, splitHyphens(t)...)
 	}
 	return out
@@ -350,8 +358,8 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		}
 		a, b := sp.Start, sp.End
 		kind := sp.Kind
-		// articles and punctuation are not part of a name, nor lower-case words at its end
-		for a < b && (ts[a].lower == "the" || !isWord(ts[a].Text) && !isAcronym(ts[a].Text)) {
+		// lower-case words and punctuation do not begin or end a name
+		for a < b && (ts[a].lower == "the" || isLowerWord(ts[a].Text) || !isWord(ts[a].Text) && !isAcronym(ts[a].Text)) {
 			a++
 		}
 		for b > a && (isPossessive(ts[b-1].Text) || !isWord(ts[b-1].Text) && !isAcronym(ts[b-1].Text) || isLowerWord(ts[b-1].Text)) {
@@ -372,6 +380,20 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 		}
 		if a >= b {
 			continue
+		}
+		if kind == tagger.Organization {
+			// "Disaster and Emergency Management Authority": capitalised words joined by "and" or "of"
+			// just before an organization's name are part of it
+			for a >= 2 && (ts[a-1].lower == "and" || ts[a-1].lower == "of" || ts[a-1].Text == "&") &&
+				isCap(ts[a-2].Text) && !inRole[a-2] && !used[a-2] && !isOpening(ts, a-2) {
+				a -= 2
+			}
+		}
+		if kind == tagger.Person {
+			// a surname joined to its particle ("al-Rashid") continues the name
+			for b < len(ts) && particleName(ts[b].Text) && !used[b] {
+				b++
+			}
 		}
 		if kind == tagger.Place {
 			// the gazetteer decides how far a place name runs: "Central" tagged alone in "Central Asia"
@@ -414,6 +436,16 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 			add(m)
 			i = b - 1
 			continue
+		}
+		// "the region of X", "X province": a place the kind of place names
+		if e := capRunEnd(ts, used, i); e > i && !s.title {
+			if l := placeNounAround(ts, i, e); l != "" {
+				m := p.nameMention(s, si, i, e)
+				m.Label, m.Kind = graph.Label(l), kindName
+				add(m)
+				i = e - 1
+				continue
+			}
 		}
 		switch {
 		case inRole[i]:
@@ -477,6 +509,15 @@ func (p *nlp) spelledOut(s *sentence, si int, ms []mention, inRole []bool) []men
 		ms = append(kept, m)
 	}
 	return ms
+}
+
+// capRunEnd returns the end of the run of capitalised words from i not yet in a mention.
+func capRunEnd(ts []tok, used []bool, i int) int {
+	j := i
+	for j < len(ts) && !used[j] && isCap(ts[j].Text) && !calendarWords[ts[j].lower] {
+		j++
+	}
+	return j
 }
 
 // isCertainPlace reports whether the words [a,b) are one certain place ("Russian Federation").
@@ -543,10 +584,20 @@ func certainPlace(m mention) bool {
 // not know and no place noun types.
 func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mention, bool) {
 	ts := s.toks
+	if kind == tagger.Person && b-a >= 2 {
+		// a name of several words that is exactly a country, a world region or an adjective of one is that
+		// place ("Central Asia", "South Africa"); one word may be a person's ("Jordan", "Chad")
+		if m, e := p.placeAt(s, si, a, b); e == b && certainPlace(m) {
+			return m, true
+		}
+	}
 	if kind != tagger.Person {
 		// a name that is exactly a country, its adjective or a world region is that place, whatever
 		// kind the tagger gave it ("Central Asia summit"); a city name may be its government
 		if m, e := p.placeAt(s, si, a, b); e == b && (kind == tagger.Place || certainPlace(m)) {
+			if m.Label == graph.Country && m.Kind != kindAdjective && !countryByName(m) {
+				return m, false // "Island" is Iceland only in Icelandic
+			}
 			return m, true
 		}
 	}

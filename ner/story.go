@@ -476,6 +476,13 @@ func (a *storyAnalysis) personAfter(idx []int, t, n int) int {
 func (a *storyAnalysis) subjectOf(idx []int, lastSubject int, s *sentence) int {
 	for _, k := range idx {
 		if a.Ments[k].Label == graph.Person {
+			// the first person is the subject only when no verb or preposition stands before it: in
+			// "X walks with President Y upon the leader's arrival", Y is not the subject
+			for _, t := range s.toks[:a.Ments[k].T0] {
+				if strings.HasPrefix(t.Tag, "VB") || t.Tag == "IN" && t.lower != "of" {
+					return -1
+				}
+			}
 			return k
 		}
 	}

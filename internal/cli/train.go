@@ -93,6 +93,7 @@ type EvalOptions struct {
 	Model       string
 	Predictions string
 	Dump        string
+	Tags        string
 }
 
 // NewCmdEval returns "newsgraph eval" with its subcommand "ner".
@@ -118,6 +119,7 @@ tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump wri
 	nerCmd.Flags().StringVar(&opts.Model, "model", "", "model file (default: the embedded model)")
 	nerCmd.Flags().StringVar(&opts.Predictions, "predictions", "", "score these predicted tags instead of the model's")
 	nerCmd.Flags().StringVar(&opts.Dump, "dump", "", "write the sentences (words and gold tags) as JSON lines to this file and stop")
+	nerCmd.Flags().StringVar(&opts.Tags, "tags", "", "also write the predicted tags as JSON lines to this file, for error analysis")
 	cmd.AddCommand(nerCmd)
 	return cmd
 }
@@ -171,6 +173,17 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 	if err != nil {
 		return err
 	}
+	var tagsOut *json.Encoder
+	if opts.Tags != "" {
+		f, err := os.Create(opts.Tags)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w := bufio.NewWriter(f)
+		defer w.Flush()
+		tagsOut = json.NewEncoder(w)
+	}
 	all := tagger.NewScore()
 	for _, st := range sets {
 		sc := tagger.NewScore()
@@ -180,6 +193,15 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 				return err
 			}
 			sc.Add(s.Gold, pred)
+			if tagsOut != nil {
+				l := evalLine{Set: st.name}
+				for _, p := range pred {
+					l.Tags = append(l.Tags, tagger.LabelString(p))
+				}
+				if err := tagsOut.Encode(l); err != nil {
+					return err
+				}
+			}
 		}
 		for k, c := range sc.ByKind {
 			all.ByKind[k].Add(*c)

@@ -325,6 +325,10 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 				break
 			}
 		}
+		// and a particle the cut leaves in front: "Duke of Wellington" is not the person "of Wellington"
+		for s < h && !capd(s) {
+			s++
+		}
 	}
 	return s, e
 }

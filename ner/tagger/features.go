@@ -7,7 +7,7 @@ import (
 
 // FeaturesVersion names the feature set below. A model records it and Load refuses a model made with
 // another: the weights mean nothing to other features.
-const FeaturesVersion = 4
+const FeaturesVersion = 5
 
 // Feature ids are 64-bit FNV-1a hashes of a template id and its values, computed without building
 // strings. Every feature is named by its template below; training and tagging both call features(), so
@@ -56,7 +56,7 @@ const (
 	fCapRateFirst // the same, for the first word of a sentence
 	fSentCase     // the sentence is all upper case or all lower case
 	fPrevTag      // the label given to the word before
-	fPrevTags     // the labels of the two words before
+	fPrevTags     // (unused since version 5: the labels of the two words before)
 	fPrevTagWord  // label before + this word
 	fPrevTagShape // label before + this shape
 	fBigramPrev   // the word before + this word
@@ -187,33 +187,10 @@ func staticFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
 	return out
 }
 
-// labelFeatures appends the features that read the labels already given to the words before.
-func labelFeatures(ts []token, i int, prev, prev2 int, out []uint64) []uint64 {
+// labelFeatures appends the features that read the label of the word before.
+func labelFeatures(ts []token, i int, prev int, out []uint64) []uint64 {
 	out = append(out, hashByte(hashStart(fPrevTag), byte(prev)))
-	out = append(out, hashByte(hashByte(hashStart(fPrevTags), byte(prev)), byte(prev2)))
 	out = append(out, hashString(hashByte(hashStart(fPrevTagWord), byte(prev)), ts[i].lower))
 	out = append(out, hashString(hashByte(hashStart(fPrevTagShape), byte(prev)), ts[i].shape))
 	return out
-}
-
-// sentenceCase says whether a sentence is all upper case ('U'), all lower case ('L') or mixed (0):
-// capitals say little in the first two.
-func sentenceCase(words []string) byte {
-	upper, lower := 0, 0
-	for _, w := range words {
-		for _, r := range w {
-			if unicode.IsUpper(r) {
-				upper++
-			} else if unicode.IsLower(r) {
-				lower++
-			}
-		}
-	}
-	switch {
-	case upper > 3 && lower == 0:
-		return 'U'
-	case lower > 3 && upper == 0:
-		return 'L'
-	}
-	return 0
 }

@@ -6,7 +6,6 @@
 package tagger
 
 import (
-	"math"
 	"strings"
 	"unicode"
 )
@@ -118,10 +117,9 @@ type Model struct {
 type Tagger struct {
 	m      *Model
 	toks   []token
-	feats  []uint64
+	lat    lattice
 	labels []int
 	probs  []float64
-	scores [numLabels]float64
 }
 
 // NewTagger returns a tagger that uses m.
@@ -153,37 +151,8 @@ func (t *Tagger) grow(n int) {
 // out, in a slice the next call reuses.
 func (t *Tagger) Labels(words, pos []string) []int {
 	t.grow(len(words))
-	m := t.m
-	m.prepare(t.toks, words, pos)
-	sc := sentenceCase(words)
-	prev, prev2 := 0, 0
-	for i := range words {
-		if sc == 0 && prev == 0 && plainWord(t.toks, i) {
-			// a lower-case word between lower-case words, outside a name, in text that capitalises:
-			// no name starts here, and scoring it would cost most of the tagging time
-			t.labels[i], t.probs[i] = 0, 1
-			prev2, prev = prev, 0
-			continue
-		}
-		t.feats = staticFeatures(t.toks, i, sc, t.feats[:0])
-		t.feats = labelFeatures(t.toks, i, prev, prev2, t.feats)
-		m.score(t.feats, &t.scores)
-		best, bestScore := 0, math.Inf(-1)
-		for l := 0; l < numLabels; l++ {
-			if allowed(prev, l) && t.scores[l] > bestScore {
-				best, bestScore = l, t.scores[l]
-			}
-		}
-		// the probability of the label chosen, a softmax over the labels allowed here
-		var z float64
-		for l := 0; l < numLabels; l++ {
-			if allowed(prev, l) {
-				z += math.Exp(t.scores[l] - bestScore)
-			}
-		}
-		t.labels[i], t.probs[i] = best, 1/z
-		prev2, prev = prev, best
-	}
+	t.m.prepare(t.toks, words, pos)
+	decode(t.toks, t.m, &t.lat, t.labels, t.probs)
 	return t.labels
 }
 
@@ -216,20 +185,6 @@ func spansOf(labels []int, probs []float64) []Span {
 		i = j
 	}
 	return out
-}
-
-func (m *Model) score(feats []uint64, out *[numLabels]float64) {
-	*out = [numLabels]float64{}
-	for _, f := range feats {
-		off, ok := m.table.get(f)
-		if !ok {
-			continue
-		}
-		w := m.weights[off : off+numLabels]
-		for l := range out {
-			out[l] += float64(w[l])
-		}
-	}
 }
 
 // TitleCase reports whether a word looks like part of a name by its letters alone.

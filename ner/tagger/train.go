@@ -57,54 +57,50 @@ func Train(sents []Sentence, opts TrainOptions) *Model {
 			w.w[label] += delta
 		}
 	}
-	var scores [numLabels]float64
-	score := func(feats []uint64) {
-		scores = [numLabels]float64{}
-		for _, f := range feats {
-			if w := ws[f]; w != nil {
-				for l := range scores {
-					scores[l] += float64(w.w[l])
-				}
-			}
-		}
-	}
+	live := liveWeights(ws)
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x6e657773677261))
 	var toks []token
+	var lt lattice
 	var feats []uint64
+	var pred []int
 	for epoch := 0; epoch < opts.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
 			s := &sents[si]
-			if cap(toks) < len(s.Words) {
-				toks = make([]token, len(s.Words))
+			n := len(s.Words)
+			if cap(toks) < n {
+				toks, pred = make([]token, n), make([]int, n)
 			}
-			toks = toks[:len(s.Words)]
+			toks, pred = toks[:n], pred[:n]
 			m.prepare(toks, s.Words, s.POS)
-			sc := sentenceCase(s.Words)
-			prev, prev2 := 0, 0
-			for i := range s.Words {
-				feats = staticFeatures(toks, i, sc, feats[:0])
-				feats = labelFeatures(toks, i, prev, prev2, feats)
-				score(feats)
-				guess, best := 0, -1e300
-				for l := 0; l < numLabels; l++ {
-					if allowed(prev, l) && scores[l] > best {
-						guess, best = l, scores[l]
-					}
+			decode(toks, live, &lt, pred, nil)
+			// the structured perceptron: where the best labelling differs from the gold one, add the
+			// gold labelling's features and take the predicted one's
+			sc := sentenceCaseOf(toks)
+			for i := range n {
+				gp, pp := 0, 0
+				if i > 0 {
+					gp, pp = s.Gold[i-1], pred[i-1]
 				}
-				gold := s.Gold[i]
-				if guess != gold {
-					update(feats, gold, 1)
-					update(feats, guess, -1)
+				g, p := s.Gold[i], pred[i]
+				if g == p && gp == pp {
+					continue
 				}
-				step++
-				// the next word sees the label the tagger gave, as it will when tagging
-				prev2, prev = prev, guess
+				if g != p {
+					feats = staticFeatures(toks, i, sc, feats[:0])
+					update(feats, g, 1)
+					update(feats, p, -1)
+				}
+				feats = labelFeatures(toks, i, gp, feats[:0])
+				update(feats, g, 1)
+				feats = labelFeatures(toks, i, pp, feats[:0])
+				update(feats, p, -1)
 			}
+			step++
 		}
 	}
 	// average, and keep the features whose weights are not all zero
@@ -188,4 +184,15 @@ func hasLetter(w string) bool {
 		}
 	}
 	return false
+}
+
+// liveWeights reads the weights being learned, for decoding during training.
+type liveWeights map[uint64]*weight
+
+func (ws liveWeights) addWeights(f uint64, out *[numLabels]float64) {
+	if w := ws[f]; w != nil {
+		for l := range out {
+			out[l] += float64(w.w[l])
+		}
+	}
 }
