@@ -118,3 +118,7 @@ var countryCodesInProse = set("US", "UK")
 // organization called Garcia.
 var personModifiedNouns = set("administration", "campaign", "presidency", "government", "era", "camp", "family",
 	"allies", "aides", "team", "loyalists", "supporters")
+
+// speechVerbs report what a speaker said: a place that says something is an institution.
+var speechVerbs = set("said", "says", "announced", "announces", "denied", "denies", "confirmed", "confirms",
+	"stated", "warned", "warns", "insisted", "insists", "declined", "added")

@@ -622,10 +622,16 @@ func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mentio
 		}
 	default:
 		l := placeNounAround(ts, a, b)
-		if l == "" {
+		switch {
+		case l != "":
+			m.Label, m.Kind = graph.Label(l), kindName
+		case b < len(ts) && (roleAt(ts, b) > b || speechVerbs[ts[b].lower]):
+			// a place the gazetteer does not know, acting: "the Kremlin said", "Élysée spokesman" name an
+			// institution by its seat
+			m.Label, m.Kind = graph.Organization, kindName
+		default:
 			return m, false
 		}
-		m.Label, m.Kind = graph.Label(l), kindName
 	}
 	return m, true
 }

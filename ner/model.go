@@ -68,7 +68,8 @@ func NewCorpusReader(part tagger.Part) (*tagger.Reader, error) {
 
 // TrainConfig are the settings of TrainModel.
 type TrainConfig struct {
-	Data   string // the shared data folder: ner/ and gazetteers/ below it
+	Data   string   // the shared data folder: ner/ and gazetteers/ below it
+	Extra  []string // more annotated files or folders: newsgraph's own hand-annotated news (ner/data)
 	Seed   uint64
 	Epochs int
 	Log    io.Writer // progress, may be nil
@@ -127,6 +128,19 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		notes.Training = append(notes.Training, tagger.DataSource{Path: "ner/" + set, SHA256: hashes,
 			Part: "training (held-out files and GUM test documents skipped)", Units: len(s)})
 		logf("train: %s: %d sentences", set, len(s))
+		sents = append(sents, s...)
+	}
+	for _, p := range cfg.Extra {
+		s, err := rd.Read(p)
+		if err != nil {
+			return nil, err
+		}
+		hashes, err := hashTree(p, true)
+		if err != nil {
+			return nil, err
+		}
+		notes.Training = append(notes.Training, tagger.DataSource{Path: filepath.ToSlash(p), SHA256: hashes, Part: "training", Units: len(s)})
+		logf("train: %s: %d sentences", p, len(s))
 		sents = append(sents, s...)
 	}
 	logf("train: %d sentences, %d names in lists, %d words with capitalisation rates", len(sents), dict.Len(), len(rates))

@@ -27,9 +27,13 @@ type lattice struct {
 	back   [][numLabels]int8
 	plain  []bool
 	feats  []uint64
-	alpha  [][numLabels]float64 // forward and backward log scores, for the marginals
-	beta   [][numLabels]float64
+	beta   [][numLabels]float64 // backward best scores, for the confidences
+	// cache holds, when decoding with a fixed model, the label features' scores of each word form
+	cache map[uint64][numLabels][numLabels]float64
 }
+
+// maxCachedForms bounds a tagger's cache of word forms (about 400 bytes each).
+const maxCachedForms = 1 << 15
 
 func (lt *lattice) grow(n int) {
 	if cap(lt.static) < n {
@@ -63,15 +67,33 @@ func decode(ts []token, w weightSource, lt *lattice, out []int, probs []float64)
 		for _, f := range lt.feats {
 			w.addWeights(f, &lt.static[i])
 		}
-		for p := 0; p < numLabels; p++ {
-			lt.trans[i][p] = [numLabels]float64{}
-			if i == 0 && p != 0 {
+		// the label features read the word and its shape only: a model's scores for them are
+		// computed once per word form and kept
+		var key uint64
+		if lt.cache != nil {
+			key = hashString(hashString(hashStart(0), ts[i].lower), ts[i].shape)
+			if tr, ok := lt.cache[key]; ok {
+				lt.trans[i] = tr
+				if i == 0 {
+					for p := 1; p < numLabels; p++ {
+						lt.trans[i][p] = [numLabels]float64{}
+					}
+				}
 				continue
 			}
+		}
+		for p := 0; p < numLabels; p++ {
+			lt.trans[i][p] = [numLabels]float64{}
 			lt.feats = labelFeatures(ts, i, p, lt.feats[:0])
 			for _, f := range lt.feats {
 				w.addWeights(f, &lt.trans[i][p])
 			}
+		}
+		if lt.cache != nil {
+			if len(lt.cache) >= maxCachedForms {
+				clear(lt.cache)
+			}
+			lt.cache[key] = lt.trans[i]
 		}
 	}
 	inf := math.Inf(-1)
@@ -108,8 +130,30 @@ func decode(ts []token, w weightSource, lt *lattice, out []int, probs []float64)
 		out[i] = y
 		y = int(lt.back[i][y])
 	}
-	if probs != nil {
-		lt.marginals(n, out, probs)
+	if probs == nil {
+		return
+	}
+	// a plain word is O whatever stands around it, so the sentence falls apart at plain words into
+	// runs whose labellings are independent: the marginals are computed on the runs that hold a name
+	for i := 0; i < n; {
+		if lt.plain[i] {
+			probs[i] = 1
+			i++
+			continue
+		}
+		e, named := i, false
+		for e < n && !lt.plain[e] {
+			named = named || out[e] != 0
+			e++
+		}
+		if named {
+			lt.marginals(i, e, out, probs)
+		} else {
+			for k := i; k < e; k++ {
+				probs[k] = 1
+			}
+		}
+		i = e
 	}
 }
 
@@ -124,59 +168,40 @@ func (lt *lattice) potential(i, p, y int) float64 {
 	return lt.static[i][y] + lt.trans[i][p][y]
 }
 
-// marginals writes each word's probability of its label over all labellings of the sentence
-// (forward-backward over the same scores), the confidence a name's words carry.
-func (lt *lattice) marginals(n int, out []int, probs []float64) {
-	if cap(lt.alpha) < n {
-		lt.alpha = make([][numLabels]float64, n)
+// marginals writes each word's confidence in its label over the run of scored words [s,e): the
+// best labelling's score against the best labelling with each other label there (max-marginals, from
+// Viterbi's forward scores and a backward pass), turned into a probability with a softmax. Before the
+// run stands O or the sentence's start, after it O or its end.
+func (lt *lattice) marginals(s, e int, out []int, probs []float64) {
+	n := e - s
+	if cap(lt.beta) < n {
 		lt.beta = make([][numLabels]float64, n)
 	}
-	alpha, beta := lt.alpha[:n], lt.beta[:n]
-	var terms [numLabels]float64
-	for i := 0; i < n; i++ {
-		for y := 0; y < numLabels; y++ {
-			for p := 0; p < numLabels; p++ {
-				prev := 0.0
-				if i > 0 {
-					prev = alpha[i-1][p]
-				} else if p != 0 {
-					prev = math.Inf(-1)
-				}
-				terms[p] = prev + lt.potential(i, p, y)
-			}
-			alpha[i][y] = logSumExp(terms[:])
-		}
-	}
+	beta := lt.beta[:n]
+	inf := math.Inf(-1)
 	for y := range beta[n-1] {
 		beta[n-1][y] = 0
 	}
-	for i := n - 2; i >= 0; i-- {
+	for k := n - 2; k >= 0; k-- {
 		for y := 0; y < numLabels; y++ {
+			b := inf
 			for z := 0; z < numLabels; z++ {
-				terms[z] = beta[i+1][z] + lt.potential(i+1, y, z)
+				b = max(b, beta[k+1][z]+lt.potential(s+k+1, y, z))
 			}
-			beta[i][y] = logSumExp(terms[:])
+			beta[k][y] = b
 		}
 	}
-	logZ := logSumExp(alpha[n-1][:])
-	for i := 0; i < n; i++ {
-		probs[i] = math.Exp(alpha[i][out[i]] + beta[i][out[i]] - logZ)
+	for k := 0; k < n; k++ {
+		i := s + k
+		chosen := lt.best[i][out[i]] + beta[k][out[i]]
+		var z float64
+		for y := 0; y < numLabels; y++ {
+			if m := lt.best[i][y] + beta[k][y]; !math.IsInf(m, -1) {
+				z += math.Exp(m - chosen)
+			}
+		}
+		probs[i] = 1 / z
 	}
-}
-
-func logSumExp(xs []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range xs {
-		m = max(m, x)
-	}
-	if math.IsInf(m, -1) {
-		return m
-	}
-	var s float64
-	for _, x := range xs {
-		s += math.Exp(x - m)
-	}
-	return m + math.Log(s)
 }
 
 func sentenceCaseOf(ts []token) byte {

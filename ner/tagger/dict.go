@@ -31,6 +31,25 @@ const maxNameWords = 6
 // Dict maps names, as sequences of lower-case words, to the lists they are in.
 type Dict struct {
 	names map[uint64]uint16 // hash of the words -> bit set of lists
+	table featureTable      // the same, for tagging, once frozen
+}
+
+// freeze builds the lookup table tagging reads; the dictionary must not change after.
+func (d *Dict) freeze() {
+	m := make(map[uint64]int32, len(d.names))
+	for k, v := range d.names {
+		m[k] = int32(v)
+	}
+	d.table = newFeatureTable(m)
+}
+
+func (d *Dict) lookup(h uint64) (uint16, bool) {
+	if d.table.keys != nil {
+		v, ok := d.table.get(h)
+		return uint16(v), ok
+	}
+	v, ok := d.names[h]
+	return v, ok
 }
 
 // NewDict returns an empty dictionary.
@@ -70,7 +89,7 @@ func (d *Dict) mark(ts []token) {
 		h := hashStart(0)
 		for n := 1; n <= maxNameWords && i+n <= len(ts); n++ {
 			h = hashString(h, ts[i+n-1].lower)
-			bits, ok := d.names[h]
+			bits, ok := d.lookup(h)
 			if !ok {
 				continue
 			}

@@ -181,7 +181,7 @@ func Read(r io.Reader) (*Model, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("%w: truncated: %v", ErrFormat, rerr)
 	}
-	m.table = newFeatureTable(m.index)
+	m.freeze()
 	return m, nil
 }
 

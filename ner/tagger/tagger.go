@@ -111,6 +111,7 @@ type Model struct {
 	index   map[uint64]int32 // feature -> offset of its weights in w
 	weights []float32        // numLabels weights a feature
 	table   featureTable     // the same as index, for the tagging loop
+	rateTab featureTable     // the same as rates
 }
 
 // Tagger tags sentences with a model, reusing its buffers: one per goroutine.
@@ -123,7 +124,9 @@ type Tagger struct {
 }
 
 // NewTagger returns a tagger that uses m.
-func (m *Model) NewTagger() *Tagger { return &Tagger{m: m} }
+func (m *Model) NewTagger() *Tagger {
+	return &Tagger{m: m, lat: lattice{cache: map[uint64][numLabels][numLabels]float64{}}}
+}
 
 // prepare computes what the features read of each word.
 func (m *Model) prepare(ts []token, words, pos []string) {
@@ -133,7 +136,8 @@ func (m *Model) prepare(ts []token, words, pos []string) {
 		if pos != nil {
 			t.pos = pos[i]
 		}
-		t.rate = m.rates[hashString(hashStart(0), t.lower)]
+		r, _ := m.rateTab.get(hashString(hashStart(0), t.lower))
+		t.rate = uint8(r)
 	}
 	m.dict.mark(ts)
 }
@@ -258,4 +262,20 @@ func (t *featureTable) get(k uint64) (int32, bool) {
 			return 0, false
 		}
 	}
+}
+
+// freeze builds the tables tagging reads from the maps training and reading fill.
+func (m *Model) freeze() {
+	m.table = newFeatureTable(m.index)
+	m.freezeLists()
+}
+
+// freezeLists builds the tables of the name lists and capitalisation rates.
+func (m *Model) freezeLists() {
+	rates := make(map[uint64]int32, len(m.rates))
+	for k, v := range m.rates {
+		rates[k] = int32(v)
+	}
+	m.rateTab = newFeatureTable(rates)
+	m.dict.freeze()
 }

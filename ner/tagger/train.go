@@ -43,6 +43,7 @@ func Train(sents []Sentence, opts TrainOptions) *Model {
 	if m.dict == nil {
 		m.dict = NewDict()
 	}
+	m.freezeLists()
 	ws := map[uint64]*weight{}
 	step := 1
 	update := func(feats []uint64, label int, delta float32) {
