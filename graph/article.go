@@ -14,6 +14,10 @@ type Mention struct {
 	Text   string `json:"text"`
 	Label  Label  `json:"label"`
 	Entity string `json:"entity"`
+	// Tagged and Confidence describe a name the tagger was unsure of (confidence under newsgraph's bar):
+	// listed here with its coarse kind (PER, LOC, ORG), kept out of the graph, so without label or entity.
+	Tagged     string  `json:"tagged,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // ArticleMentions lists the mentions of one article (one story of one file).

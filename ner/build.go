@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -230,6 +231,16 @@ func (b *builder) build() (*Corpus, error) {
 			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: key})
 		}
 		if b.keepMentions {
+			// the names the tagger was unsure of are listed with their confidence and no entity
+			for _, u := range a.Unsure {
+				text := u.Text
+				if raw := r.raw[a.File]; raw != nil {
+					text = raw(int(u.Start), int(u.End))
+				}
+				am.Mentions = append(am.Mentions, graph.Mention{Start: int(u.Start), End: int(u.End), Text: text,
+					Tagged: u.Kind.String(), Confidence: math.Round(float64(u.Confidence)*1000) / 1000})
+			}
+			slices.SortStableFunc(am.Mentions, func(x, y graph.Mention) int { return x.Start - y.Start })
 			arts = append(arts, am)
 		}
 		for key := range counts {

@@ -321,7 +321,7 @@ const minConfidence = 0.6
 // sentenceMentions finds the names, adjectives, acronyms and events of one sentence. The name tagger
 // decides where names are and their coarse kind; the gazetteer decides which place a place name is,
 // and finds country names and adjectives ("Kenyan") outside the tagger's names.
-func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
+func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 	ts := s.toks
 	var ms []mention
 	inRole := make([]bool, len(ts))
@@ -352,8 +352,12 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 			used[k] = true
 		}
 	}
+	var unsure []unsureName
 	for _, sp := range spans {
 		if sp.Confidence < minConfidence {
+			start, end := ts[sp.Start].Start, ts[sp.End-1].end()
+			unsure = append(unsure, unsureName{Start: int32(start), End: int32(end), Text: s.text[start-s.Start : end-s.Start],
+				Kind: sp.Kind, Confidence: float32(sp.Confidence)})
 			continue
 		}
 		a, b := sp.Start, sp.End
@@ -463,7 +467,7 @@ func (p *nlp) sentenceMentions(s *sentence, si int) []mention {
 	for k := range ms {
 		ms[k].Qual, ms[k].Ref, ms[k].Exp = -1, -1, -1
 	}
-	return ms
+	return ms, unsure
 }
 
 // spelledOut finds the names that an acronym in brackets spells out ("Federal Emergency Agency (FEA)"):

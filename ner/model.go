@@ -259,7 +259,7 @@ func sha(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// hashTree returns the SHA-256 of a file, or of a folder's annotated files in name order (their
+// hashTree returns the SHA-256 of a file, or of a folder's annotated files (and re3d's JSON) in name order (their
 // names and contents); with training set, held-out files are left out.
 func hashTree(path string, training bool) (string, error) {
 	h := sha256.New()
@@ -273,7 +273,7 @@ func hashTree(path string, training bool) (string, error) {
 			}
 			return nil
 		}
-		if e.IsDir() {
+		if e.IsDir() || !tagger.Annotated(p) {
 			return nil
 		}
 		b, err := os.ReadFile(p)

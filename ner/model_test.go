@@ -1,9 +1,13 @@
 package ner
 
 import (
+	"context"
+	"strings"
+
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ner/tagger"
 )
 
 func TestEmbeddedModelLoads(t *testing.T) {
@@ -69,5 +73,54 @@ func TestNameFailureClasses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestUnsureNamesAreListedNotGraphed uses a model trained on four invented sentences, unsure of most
+// names in other text: such names are listed with their confidence and no entity, and are not nodes.
+func TestUnsureNamesAreListedNotGraphed(t *testing.T) {
+	var sents []tagger.Sentence
+	for _, r := range []string{"Ana/B-PER Reyes/I-PER spoke/O ./O", "Officials/O in/O Quito/B-LOC agreed/O ./O",
+		"The/O Kestrel/B-ORG Bank/I-ORG said/O so/O ./O", "Reyes/B-PER met/O Lena/B-PER Varga/I-PER ./O"} {
+		var s tagger.Sentence
+		for _, wt := range strings.Fields(r) {
+			w, l, _ := strings.Cut(wt, "/")
+			s.Words = append(s.Words, w)
+			s.Gold = append(s.Gold, tagger.ParseLabel(l))
+		}
+		sents = append(sents, s)
+	}
+	ex, err := NewExtractorWithModel(tagger.Train(sents, tagger.TrainOptions{Epochs: 1, Seed: 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := article + "Tomas Okafor and Miriam Achebe visited the Harbour Trust in Porto-Novo, said Kwame Mensah of Quito.\n"
+	d, err := ex.WithOffsets().Analyse(context.Background(), "a.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Resolve([]*Document{d}, ResolveOptions{Mentions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsure := 0
+	for _, am := range c.Mentions {
+		for _, m := range am.Mentions {
+			if m.Confidence == 0 {
+				continue
+			}
+			unsure++
+			if m.Entity != "" || m.Label != "" || m.Confidence >= minConfidence || m.Tagged == "" || text[m.Start:m.End] != m.Text {
+				t.Errorf("unsure mention %+v: want no entity or label, a coarse kind, confidence under %v, its text at its offsets", m, minConfidence)
+			}
+			for _, l := range graph.Labels {
+				if n := find(c.Graph, l, m.Text); n != nil && l != graph.Country && l != graph.City {
+					t.Errorf("unsure name %q is a %s node", m.Text, l)
+				}
+			}
+		}
+	}
+	if unsure == 0 {
+		t.Fatalf("the tiny model was sure of every name; mentions: %+v", c.Mentions)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
+	"github.com/newsgraph/newsgraph/ner/tagger"
 )
 
 // relCand is a relationship found in one sentence, between mentions of the story, before resolution.
@@ -41,6 +42,7 @@ type storyAnalysis struct {
 	Ments   []mention    // during analysis; nil after compact
 	Kept    []kept       // after compact: what resolution reads of the mentions that name something
 	Occ     []occurrence // after compact, when offsets are kept: every such mention, in text order
+	Unsure  []unsureName // names the tagger was unsure of, kept out of the graph; after compact only with offsets
 	Rels    []relCand
 	// eventDates: mention index of an event -> date expressions said of it
 	EventDates map[int][]DateExpr
@@ -72,7 +74,9 @@ func (p *nlp) findMentions(a *storyAnalysis) [][]int {
 	perSent := make([][]mention, len(a.Sents))
 	n := 0
 	for si := range a.Sents {
-		perSent[si] = p.sentenceMentions(&a.Sents[si], si)
+		var unsure []unsureName
+		perSent[si], unsure = p.sentenceMentions(&a.Sents[si], si)
+		a.Unsure = append(a.Unsure, unsure...)
 		n += len(perSent[si])
 	}
 	a.Ments = make([]mention, 0, n) // a mention is large: one array of the right size, not doublings
@@ -140,6 +144,9 @@ func (a *storyAnalysis) compact(offsets bool) {
 		}
 	}
 	a.Sents = nil
+	if !offsets {
+		a.Unsure = nil
+	}
 	a.dropUnresolvable(offsets)
 	a.merge()
 }
@@ -811,6 +818,15 @@ type kept struct {
 }
 
 // occurrence is where one mention stands, and which kept record stands for it.
+// unsureName is a name the tagger found with a confidence under minConfidence: listed with the
+// mentions, never in the graph.
+type unsureName struct {
+	Start, End int32
+	Text       string
+	Kind       tagger.Kind
+	Confidence float32
+}
+
 type occurrence struct {
 	Kept       int32
 	Start, End int32

@@ -138,6 +138,11 @@ func annotated(name string) bool {
 	return false
 }
 
+// Annotated reports whether a file is one the reader reads: annotated text, or a re3d JSON file.
+func Annotated(path string) bool {
+	return annotated(path) || strings.ToLower(filepath.Ext(path)) == ".json"
+}
+
 // SetName names the set a file belongs to in tables: its folder and name without extension.
 func SetName(path string) string {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -9,14 +9,55 @@ type weightSource interface {
 }
 
 func (m *Model) addWeights(f uint64, out *[numLabels]float64) {
-	off, ok := m.table.get(f)
-	if !ok {
-		return
+	t := &m.table
+	for i := f & t.mask; ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		switch sl.key {
+		case f:
+			if f == 0 {
+				return
+			}
+			for l := range out {
+				out[l] += float64(sl.w[l])
+			}
+			return
+		case 0:
+			return
+		}
 	}
-	w := m.weights[off : off+numLabels]
-	for l := range out {
-		out[l] += float64(w[l])
+}
+
+// weightTable is an open-addressing table from feature hashes to their weights, stored in the slot: the
+// keys are hashes already, so their low bits pick the slot, and a lookup reads one slot where a Go map
+// reads several places.
+type weightTable struct {
+	slots []weightSlot
+	mask  uint64
+}
+
+type weightSlot struct {
+	key uint64 // 0 marks an empty slot
+	w   [numLabels]float32
+}
+
+func newWeightTable(index map[uint64]int32, weights []float32) weightTable {
+	n := uint64(16)
+	for n < uint64(len(index))*2 {
+		n *= 2
 	}
+	t := weightTable{slots: make([]weightSlot, n), mask: n - 1}
+	for _, k := range sortedKeys(index) {
+		if k == 0 {
+			continue
+		}
+		i := k & t.mask
+		for t.slots[i].key != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i].key = k
+		copy(t.slots[i].w[:], weights[index[k]:index[k]+numLabels])
+	}
+	return t
 }
 
 // lattice holds the buffers of one sentence's decoding, reused from sentence to sentence.
@@ -98,24 +139,40 @@ func decode(ts []token, w weightSource, lt *lattice, out []int, probs []float64)
 	}
 	inf := math.Inf(-1)
 	for i := range ts {
+		best, back := &lt.best[i], &lt.back[i]
+		if lt.plain[i] {
+			// only O may stand here, after anything
+			p := 0
+			if i > 0 {
+				for q := 1; q < numLabels; q++ {
+					if lt.best[i-1][q] > lt.best[i-1][p] {
+						p = q
+					}
+				}
+			}
+			*best = [numLabels]float64{inf, inf, inf, inf, inf, inf, inf}
+			best[0], back[0] = 0, int8(p)
+			if i > 0 {
+				best[0] = lt.best[i-1][p]
+			}
+			continue
+		}
+		st, tr := &lt.static[i], &lt.trans[i]
 		for y := 0; y < numLabels; y++ {
-			lt.best[i][y], lt.back[i][y] = inf, 0
-			if lt.plain[i] && y != 0 {
+			best[y], back[y] = inf, 0
+			if i == 0 {
+				if allowed(0, y) {
+					best[y] = st[y] + tr[0][y]
+				}
 				continue
 			}
+			prev := &lt.best[i-1]
 			for p := 0; p < numLabels; p++ {
-				if i == 0 && p != 0 || !allowed(p, y) {
+				if !allowed(p, y) {
 					continue
 				}
-				s := 0.0
-				if i > 0 {
-					s = lt.best[i-1][p]
-				}
-				if !lt.plain[i] {
-					s += lt.static[i][y] + lt.trans[i][p][y]
-				}
-				if s > lt.best[i][y] {
-					lt.best[i][y], lt.back[i][y] = s, int8(p)
+				if s := prev[p] + st[y] + tr[p][y]; s > best[y] {
+					best[y], back[y] = s, int8(p)
 				}
 			}
 		}

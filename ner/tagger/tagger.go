@@ -110,7 +110,7 @@ type Model struct {
 	rates   map[uint64]uint8 // hash of a lower-case word -> capitalisation bucket
 	index   map[uint64]int32 // feature -> offset of its weights in w
 	weights []float32        // numLabels weights a feature
-	table   featureTable     // the same as index, for the tagging loop
+	table   weightTable      // the same as index and weights, for the tagging loop
 	rateTab featureTable     // the same as rates
 }
 
@@ -266,7 +266,7 @@ func (t *featureTable) get(k uint64) (int32, bool) {
 
 // freeze builds the tables tagging reads from the maps training and reading fill.
 func (m *Model) freeze() {
-	m.table = newFeatureTable(m.index)
+	m.table = newWeightTable(m.index, m.weights)
 	m.freezeLists()
 }
 
