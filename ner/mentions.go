@@ -196,6 +196,29 @@ func splitHyphens(t token.Token) []token.Token {
 	if !anyUpper {
 		return []token.Token{t}
 	}
+	// "ex-Soviet", "pro-Kremlin": a short lower-case prefix comes off; otherwise every part must be
+	// capitalised and one a country or its adjective ("Brazil-Argentina", "Russia-Central"), so that
+	// "Ji-hoon" and "Asia-Pacific" stay whole
+	first, _ := utf8.DecodeRuneInString(parts[0].Text)
+	if unicode.IsLower(first) {
+		if len(parts[0].Text) <= 4 {
+			return parts
+		}
+		return []token.Token{t}
+	}
+	country := false
+	for k := 0; k < len(parts); k += 2 {
+		r, _ := utf8.DecodeRuneInString(parts[k].Text)
+		if !unicode.IsUpper(r) {
+			return []token.Token{t}
+		}
+		for _, pl := range gazetteer.Default().Lookup(parts[k].Text) {
+			country = country || pl.Kind == gazetteer.Country || pl.Kind == gazetteer.Adjective
+		}
+	}
+	if !country {
+		return []token.Token{t}
+	}
 	return parts
 }
 

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"testing"
@@ -122,5 +123,43 @@ func TestUnsureNamesAreListedNotGraphed(t *testing.T) {
 	}
 	if unsure == 0 {
 		t.Fatalf("the tiny model was sure of every name; mentions: %+v", c.Mentions)
+	}
+}
+
+// TestPlaceIdentityFromContext: the gazetteer chooses among places that share a name by the countries
+// the story names; a name of subdivisions in several countries with nothing to choose by stays out.
+func TestPlaceIdentityFromContext(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		want  map[string]string // name -> node id
+		wrong []string          // node ids that must not exist
+	}{
+		{"a US state, not the country", "The governor of Georgia spoke in Atlanta on Monday about American farm exports.",
+			map[string]string{"Georgia": "region/US-GA"}, []string{"country/GE"}},
+		{"the country when the story says so", "Georgia and Armenia signed a transit deal in Tbilisi on Monday.",
+			map[string]string{"Georgia": "country/GE"}, []string{"region/US-GA"}},
+		{"a US state, not a county in Liberia", "Officials in Baltimore, Maryland, said the United States would send aid.",
+			map[string]string{"Maryland": "region/US-MD"}, []string{"region/LR-MY"}},
+		{"one name, two countries, no evidence", "Flooding hit Maryland on Monday, officials said.",
+			nil, []string{"region/LR-MY", "region/US-MD"}},
+		{"a region named with a hyphen is not its first part", "Trade across the Asia-Pacific grew on Monday, analysts said.",
+			nil, []string{"region/asia"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := corpus(t, map[string]string{"a.txt": article + tt.text + "\n"}).Graph
+			for name, id := range tt.want {
+				n := g.Nodes[id]
+				if n == nil || n.Props.String("name") != name && !slices.Contains(n.Props.Strings("aliases"), name) {
+					t.Errorf("no node %s named %q; nodes: %s", id, name, nodeNames(g))
+				}
+			}
+			for _, id := range tt.wrong {
+				if g.Nodes[id] != nil {
+					t.Errorf("unexpected node %s; nodes: %s", id, nodeNames(g))
+				}
+			}
+		})
 	}
 }

@@ -57,6 +57,7 @@ func (p *nlp) analyseStory(src, file, articleID string, st Story, t *Timings, of
 	a.Story.Body = nil // the lines are read; a corpus waiting for resolution need not keep them
 	t1 := time.Now()
 	bySent := p.findMentions(a)
+	p.choosePlaces(a)
 	t2 := time.Now()
 	a.relate(bySent)
 	if t != nil {
@@ -91,6 +92,81 @@ func (p *nlp) findMentions(a *storyAnalysis) [][]int {
 		a.Ments = append(a.Ments, ms...)
 	}
 	return bySent
+}
+
+// choosePlaces decides, for each place name that several places share ("Georgia" the country and the
+// US state, "Maryland" the US state and the Liberian county), the one the story means: the candidate
+// in a country the story names elsewhere (by name, adjective, or a city or region it unambiguously
+// names). Without such evidence the gazetteer's order stands (countries, then larger places).
+func (p *nlp) choosePlaces(a *storyAnalysis) {
+	type amb struct {
+		k     int
+		cands []*gazetteer.Place
+	}
+	var ambiguous []amb
+	evidence := map[string]int{} // country code -> mentions that place the story there
+	for k := range a.Ments {
+		m := &a.Ments[k]
+		if m.Place == nil || m.Kind == kindEvent || m.Kind == kindEventRef {
+			continue
+		}
+		var cands []*gazetteer.Place
+		if m.Kind != kindAdjective {
+			for _, c := range p.gaz.Lookup(m.Text) {
+				if c.Kind != gazetteer.Adjective && c.Kind != gazetteer.Continent {
+					cands = append(cands, c)
+				}
+			}
+		}
+		if len(cands) > 1 {
+			ambiguous = append(ambiguous, amb{k, cands})
+			continue
+		}
+		if cc := placeCountry(m.Place); cc != "" {
+			evidence[cc]++
+		}
+	}
+	for _, x := range ambiguous {
+		m := &a.Ments[x.k]
+		best, bestScore := m.Place, evidence[placeCountry(m.Place)]
+		for _, c := range x.cands {
+			if sc := evidence[placeCountry(c)]; sc > bestScore {
+				best, bestScore = c, sc
+			}
+		}
+		if bestScore == 0 && best.Kind == gazetteer.Region {
+			// subdivisions of one name in several countries, and nothing says which: left out
+			for _, c := range x.cands {
+				if c.Kind == gazetteer.Region && placeCountry(c) != placeCountry(best) {
+					m.Label = ""
+					break
+				}
+			}
+		}
+		if best != m.Place && m.Label != "" {
+			m.Place = best
+			m.Label = placeLabel(best)
+		}
+	}
+}
+
+// placeCountry returns the country a place is or lies in.
+func placeCountry(pl *gazetteer.Place) string {
+	if pl.Kind == gazetteer.Country {
+		return pl.Code
+	}
+	return pl.CountryCode
+}
+
+// placeLabel returns the graph label of a gazetteer place that is not an adjective.
+func placeLabel(pl *gazetteer.Place) graph.Label {
+	switch pl.Kind {
+	case gazetteer.Country:
+		return graph.Country
+	case gazetteer.City:
+		return graph.City
+	}
+	return graph.Region
 }
 
 // relate resolves what the sentences say about their mentions: acronyms, offices, references, and the
