@@ -590,6 +590,19 @@ func countryByName(m mention) bool {
 	return gazetteer.Fold(m.Text) == gazetteer.Fold(m.Place.Name) || isAcronym(m.Text) || strings.Contains(m.Text, " ")
 }
 
+// listedOrganization reports whether words are an organization's name in the name lists and not a
+// person's, first name or surname.
+func (p *nlp) listedOrganization(ts []tok) bool {
+	words := make([]string, len(ts))
+	for i, t := range ts {
+		words[i] = t.Text
+	}
+	if !p.model.Listed(tagger.ListOrg, words...) || p.model.Listed(tagger.ListPerson, words...) {
+		return false
+	}
+	return len(words) > 1 || !p.model.Listed(tagger.ListFirstName, words[0]) && !p.model.Listed(tagger.ListLastName, words[0])
+}
+
 // certainPlace reports whether a place mention is a country by its own name, an adjective, or a world
 // region.
 func certainPlace(m mention) bool {
@@ -630,6 +643,9 @@ func (p *nlp) taggedMention(s *sentence, si, a, b int, kind tagger.Kind) (mentio
 	}
 	m := p.nameMention(s, si, a, b)
 	m.modifier = false
+	if kind == tagger.Person && p.listedOrganization(ts[a:b]) {
+		kind = tagger.Organization // "Microsoft said": a name the organization lists know and the person lists do not
+	}
 	switch kind {
 	case tagger.Person:
 		m.Label, m.Kind = graph.Person, kindName
