@@ -68,11 +68,13 @@ func NewCorpusReader(part tagger.Part) (*tagger.Reader, error) {
 
 // TrainConfig are the settings of TrainModel.
 type TrainConfig struct {
-	Data   string   // the shared data folder: ner/ and gazetteers/ below it
-	Extra  []string // more annotated files or folders: newsgraph's own hand-annotated news (ner/data)
-	Seed   uint64
-	Epochs int
-	Log    io.Writer // progress, may be nil
+	Data  string   // the shared data folder: ner/ and gazetteers/ below it
+	Extra []string // more annotated files or folders: newsgraph's own hand-annotated news (ner/data)
+	// HeldOut are more annotated files or folders to measure the model on, never trained on
+	HeldOut []string
+	Seed    uint64
+	Epochs  int
+	Log     io.Writer // progress, may be nil
 }
 
 // trainingSets are the annotated sets under Data/ner that training reads (their held-out parts are
@@ -152,8 +154,14 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	heldOut := make([]string, 0, len(HeldOutSets)+len(cfg.HeldOut))
 	for _, set := range HeldOutSets {
-		s, err := evr.Read(filepath.Join(cfg.Data, "ner", set))
+		heldOut = append(heldOut, filepath.Join(cfg.Data, "ner", set))
+	}
+	heldOut = append(heldOut, cfg.HeldOut...)
+	for _, path := range heldOut {
+		set := strings.TrimPrefix(filepath.ToSlash(path), filepath.ToSlash(filepath.Join(cfg.Data, "ner"))+"/")
+		s, err := evr.Read(path)
 		if err != nil {
 			return nil, err
 		}

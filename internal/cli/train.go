@@ -16,12 +16,13 @@ import (
 
 // TrainOptions are the settings of "newsgraph train".
 type TrainOptions struct {
-	IO     IO
-	Data   string
-	Extra  []string
-	Out    string
-	Seed   uint64
-	Epochs int
+	IO      IO
+	Data    string
+	Extra   []string
+	HeldOut []string
+	Out     string
+	Seed    uint64
+	Epochs  int
 }
 
 // NewCmdTrain returns "newsgraph train". runF replaces runTrain in tests.
@@ -45,6 +46,7 @@ write it to ner/model/names.model and rebuild newsgraph to ship it.`,
 	}
 	cmd.Flags().StringVar(&opts.Data, "data", "../shared/data", "folder with ner/ (annotated text) and gazetteers/ (name lists)")
 	cmd.Flags().StringSliceVar(&opts.Extra, "extra", []string{"ner/data"}, "more annotated files or folders to train on (newsgraph's own annotated news)")
+	cmd.Flags().StringSliceVar(&opts.HeldOut, "held-out", []string{"ner/data/heldout"}, "more annotated files or folders to score the model on, never trained on")
 	cmd.Flags().StringVar(&opts.Out, "out", "ner/model/names.model", "model file to write")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the order sentences are seen in")
 	cmd.Flags().IntVar(&opts.Epochs, "epochs", 10, "passes over the training data")
@@ -55,7 +57,7 @@ func runTrain(_ context.Context, opts *TrainOptions) error {
 	if opts.Epochs < 1 {
 		return fmt.Errorf("usage: --epochs must be at least 1")
 	}
-	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
+	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
