@@ -284,3 +284,15 @@ func TestRelStoreMerges(t *testing.T) {
 		t.Errorf("CountTypes = %v", c)
 	}
 }
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hillary Clinton": "hillary-clinton", "Abdel Fattah el-Sisi": "abdel-fattah-el-sisi", "Łukasz Żak": "lukasz-zak",
+		"Recep Tayyip Erdoğan": "recep-tayyip-erdogan", "  O'Brien, Jr. ": "obrien-jr", "Straße 1": "strasse-1",
+		"Владимир": "", "—": "", "Ana  María   Pérez": "ana-maria-perez",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

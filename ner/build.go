@@ -163,6 +163,7 @@ type builder struct {
 	facts        map[string]*fact
 	g            *graph.Graph
 	dates        map[string]string // article id -> date used to read relative dates
+	ids          map[string]string // matching key -> public id, for people and organizations
 }
 
 func (b *builder) build() (*Corpus, error) {
@@ -190,12 +191,13 @@ func (b *builder) build() (*Corpus, error) {
 			}
 		}
 	}
-	for _, id := range sortedKeys(r.ents) {
-		e := r.ents[id]
+	b.assignIDs()
+	for _, key := range sortedKeys(r.ents) {
+		e := r.ents[key]
 		if e.mentions == 0 {
 			continue
 		}
-		if err := b.g.AddNode(graph.Node{ID: id, Label: e.label, Props: e.props()}); err != nil {
+		if err := b.g.AddNode(graph.Node{ID: b.id(key), Label: e.label, Props: e.props()}); err != nil {
 			return nil, err
 		}
 	}
@@ -228,7 +230,7 @@ func (b *builder) build() (*Corpus, error) {
 			if raw := r.raw[a.File]; raw != nil {
 				text = raw(int(o.Start), int(o.End))
 			}
-			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: key})
+			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: b.id(key)})
 		}
 		if b.keepMentions {
 			// the names the tagger was unsure of are listed with their confidence and no entity
@@ -247,7 +249,7 @@ func (b *builder) build() (*Corpus, error) {
 			b.mentionedIn[key] = append(b.mentionedIn[key], a.Article)
 		}
 		for key, c := range counts {
-			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: key, Props: graph.Props{"count": c}}); err != nil {
+			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: b.id(key), Props: graph.Props{"count": c}}); err != nil {
 				return nil, err
 			}
 		}
@@ -402,7 +404,7 @@ func (b *builder) addFacts() error {
 			dates := sortedSet(f.dates, 0)
 			p["dates"], p["date"] = dates, dates[0]
 		}
-		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: f.start, End: f.end, Props: p}); err != nil {
+		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: b.id(f.start), End: b.id(f.end), Props: p}); err != nil {
 			return err
 		}
 	}
@@ -461,6 +463,58 @@ func bestRole(roles []string) string {
 
 // locatedIn links every place to the places that contain it, where both are in the graph: a city or a
 // subdivision to its country, a country to its world subregion, a subregion to its continent.
+// assignIDs gives every entity its public id (see graph/id.go): the slug of its canonical name for
+// people and organizations, with -2, -3, ... where two entities' slugs collide (in the order of their
+// matching keys); the matching key itself for places and events, whose ids are codes or descriptions.
+// The key, which folds spellings so that variants meet, never becomes an id.
+func (b *builder) assignIDs() {
+	b.ids = map[string]string{}
+	taken := map[string]bool{}
+	keys := sortedKeys(b.r.ents)
+	for _, key := range keys {
+		if e := b.r.ents[key]; e.mentions > 0 && e.label != graph.Person && e.label != graph.Organization {
+			taken[key] = true
+		}
+	}
+	for _, key := range keys {
+		e := b.r.ents[key]
+		if e.mentions == 0 || e.label != graph.Person && e.label != graph.Organization {
+			continue
+		}
+		prefix, rest, _ := strings.Cut(key, "/")
+		if qual, _, ok := strings.Cut(rest, "/"); ok && e.label == graph.Organization {
+			prefix += "/" + qual // an organization qualified by a country: org/ru/...
+		}
+		s := graph.Slug(withoutHonorific(e.name()))
+		if s == "" {
+			s = graph.Slug(rest) // a name in another script: the matching key's own letters
+		}
+		id := prefix + "/" + s
+		for n := 2; taken[id]; n++ {
+			id = fmt.Sprintf("%s/%s-%d", prefix, s, n)
+		}
+		taken[id] = true
+		b.ids[key] = id
+	}
+}
+
+// id returns the public id of the entity with matching key key.
+func (b *builder) id(key string) string {
+	if id, ok := b.ids[key]; ok {
+		return id
+	}
+	return key
+}
+
+// withoutHonorific drops an honorific that opens a name ("Dr. Ana Reyes" -> "Ana Reyes").
+func withoutHonorific(name string) string {
+	first, rest, ok := strings.Cut(name, " ")
+	if ok && (honorifics[strings.ToLower(first)] || roleHeads[strings.ToLower(first)]) {
+		return rest
+	}
+	return name
+}
+
 func (b *builder) locatedIn() error {
 	for _, id := range b.g.NodeIDs() {
 		e := b.r.ents[id]

@@ -34,9 +34,10 @@ type entity struct {
 	mentions int
 }
 
-// surface returns a mention's text as a name: white space collapsed (decoded HTML leaves padding).
+// surface returns a mention's text as a name: white space collapsed (decoded HTML leaves padding), a
+// no-break or other Unicode space made plain, so that an alias differs from another only in its letters.
 func surface(s string) string {
-	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\n\t") {
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\n\t\u00a0\u2007\u202f\u2009\u200a") {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
@@ -67,7 +68,18 @@ var translitReplacer = strings.NewReplacer("kh", "h", "dzh", "j", "ey", "ei", "i
 	"ph", "f", "y", "i", "'", "", "’", "", ".", "")
 
 func translit(w string) string {
-	w = translitReplacer.Replace(gazetteer.Fold(w))
+	w = gazetteer.Fold(w)
+	// the Arabic article, written al- or el-, joined or apart: el-Sisi, al-Sisi, el Sisi
+	for _, p := range []string{"el-", "el ", "al ", "ul-", "ad-", "ash-", "as-", "at-", "ar-", "an-", "az-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p) {
+			w = "al-" + w[len(p):]
+			break
+		}
+	}
+	if w == "el" {
+		w = "al"
+	}
+	w = translitReplacer.Replace(w)
 	var b strings.Builder
 	var prev rune
 	for _, r := range w {
@@ -77,7 +89,22 @@ func translit(w string) string {
 		b.WriteRune(r)
 		prev = r
 	}
+	if v, ok := nameVariants[b.String()]; ok {
+		return v
+	}
 	return b.String()
+}
+
+// nameVariants fold the common romanisations of a few very frequent given names, after translit's own
+// folding (doubled letters single, y as i, kh as h): Muhammad, Mohammed, Mohamed; Hussein, Husain;
+// Abdul, Abdel; Ahmad, Ahmed; Yusuf, Yousef; Osama, Usama; Omar, Umar.
+var nameVariants = map[string]string{
+	"muhamad": "mohamed", "mohamad": "mohamed", "muhamed": "mohamed", "mohammed": "mohamed", "mahmad": "mohamed",
+	"husain": "husein", "hosein": "husein", "husayn": "husein", "husin": "husein",
+	"abdel": "abdul", "abdal": "abdul", "abdoul": "abdul",
+	"ahmed": "ahmad",
+	"yousef": "yusuf", "yousuf": "yusuf", "yusef": "yusuf", "iusuf": "yusuf", "iousef": "yusuf", "iusef": "yusuf", "iousuf": "yusuf",
+	"usama": "osama", "umar": "omar",
 }
 
 var spelling = strings.NewReplacer("defence", "defense", "organisation", "organization", "centre", "center",

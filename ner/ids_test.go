@@ -1,0 +1,97 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/synth"
+)
+
+// checkIDs checks that every entity id is its label's prefix and the slug of its name, except the
+// documented ones: countries (ISO), cities (GeoNames), regions (ISO 3166-2 or a world region's slug),
+// events, an organization's country qualifier, and collision suffixes.
+func checkIDs(t *testing.T, g *graph.Graph) int {
+	t.Helper()
+	n := 0
+	for _, id := range g.NodeIDs() {
+		node := g.Nodes[id]
+		if node.Label != graph.Person && node.Label != graph.Organization {
+			continue
+		}
+		n++
+		name := withoutHonorific(node.Props.String("name"))
+		want := map[graph.Label]string{graph.Person: "person/", graph.Organization: "org/"}[node.Label]
+		rest := strings.TrimPrefix(id, want)
+		if q, r, ok := strings.Cut(rest, "/"); ok && node.Label == graph.Organization && len(q) == 2 {
+			rest = r
+		}
+		slug := graph.Slug(name)
+		if rest != slug && !strings.HasPrefix(rest, slug+"-") || slug == "" {
+			t.Errorf("%s %q has id %q, not the slug of its name", node.Label, name, id)
+		}
+	}
+	return n
+}
+
+func TestIDsAreSlugsOfNames(t *testing.T) {
+	ex := extractor(t)
+	c := synth.New(3, 60, 20)
+	var ds []*Document
+	for i := 0; i < 300; i++ {
+		d, err := ex.Analyse(context.Background(), fmt.Sprintf("g%03d.txt", i), c.Article(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds = append(ds, d)
+	}
+	cp, err := Resolve(ds, ResolveOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := checkIDs(t, cp.Graph); n < 50 {
+		t.Errorf("only %d people and organizations in 300 generated articles", n)
+	}
+	g := corpus(t, map[string]string{
+		"a.txt": article + "Dr. Ana Reyes met Senator Tomas Okafor and officials of the Harbour Relief Agency in Lima on Monday.\n",
+		"b.txt": article + "On Monday, Chloé Dubois-Martin met Łukasz Żak of the Baltic Shipping Federation in Paris.\n",
+	}).Graph
+	if n := checkIDs(t, g); n < 4 {
+		t.Errorf("only %d people and organizations; nodes: %s", n, nodeNames(g))
+	}
+	for _, id := range []string{"person/ana-reyes", "person/tomas-okafor", "person/lukasz-zak"} {
+		if g.Nodes[id] == nil {
+			t.Errorf("no node %s; nodes: %v", id, g.NodeIDs())
+		}
+	}
+}
+
+// TestSpellingPairsMeet: two spellings of one person, in two articles, are one node whose id is the slug
+// of a name as written, never the folded matching key.
+func TestSpellingPairsMeet(t *testing.T) {
+	for _, tt := range []struct{ name, a, b, id string }{
+		{"al- and el-", "Karim al-Masri", "Karim el-Masri", ""},
+		{"kh and h", "Khalid Rahimov", "Halid Rahimov", ""},
+		{"doubled letters", "Yussuf Hassanov", "Yusuf Hasanov", ""},
+		{"y and i", "Dmitry Volkov", "Dmitri Volkov", ""},
+		{"accents", "José Nuñez", "Jose Nunez", ""},
+		{"Muhammad and Mohammed", "Muhammad Saleh Barzani", "Mohammed Saleh Barzani", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			g := corpus(t, map[string]string{
+				"a.txt": article + tt.a + " spoke to reporters in Nairobi on Monday evening.\n",
+				"b.txt": article + tt.b + " spoke to reporters in Nairobi on Tuesday evening.\n",
+				"c.txt": article + tt.a + " said on Wednesday that the talks in Nairobi had ended.\n",
+			}).Graph
+			a, b := find(g, graph.Person, tt.a), find(g, graph.Person, tt.b)
+			if a == nil || a != b {
+				t.Fatalf("%q and %q are not one person; nodes: %s", tt.a, tt.b, nodeNames(g))
+			}
+			if want := "person/" + graph.Slug(tt.a); a.ID != want {
+				t.Errorf("id %q, want %q (the slug of the name written most)", a.ID, want)
+			}
+		})
+	}
+}
