@@ -102,7 +102,7 @@ var nameVariants = map[string]string{
 	"muhamad": "mohamed", "mohamad": "mohamed", "muhamed": "mohamed", "mohammed": "mohamed", "mahmad": "mohamed",
 	"husain": "husein", "hosein": "husein", "husayn": "husein", "husin": "husein",
 	"abdel": "abdul", "abdal": "abdul", "abdoul": "abdul",
-	"ahmed": "ahmad",
+	"ahmed":  "ahmad",
 	"yousef": "yusuf", "yousuf": "yusuf", "yusef": "yusuf", "iusuf": "yusuf", "iousef": "yusuf", "iusef": "yusuf", "iousuf": "yusuf",
 	"usama": "osama", "umar": "omar",
 }
