@@ -396,3 +396,44 @@ func TestAPOCImportReadsOurJSONL(t *testing.T) {
 		}
 	}
 }
+
+// TestFullTextFindsEveryAlias: the entity_names index covers the name and every alias, whatever the case
+// and accents of the query.
+func TestFullTextFindsEveryAlias(t *testing.T) {
+	c := client(t)
+	g := graph.New()
+	people := map[string][]string{
+		"person/jose-nunez":          {"José Núñez", "Jose Nunez", "Núñez", "Pepe Núñez"},
+		"person/karim-al-masri":      {"Karim al-Masri", "Karim el-Masri", "al-Masri"},
+		"org/harbour-relief-agency":  {"Harbour Relief Agency", "HRA"},
+		"person/lukasz-zak":          {"Łukasz Żak", "Lukasz Zak"},
+		"person/dmitri-volkov-santo": {"Dmitri Volkov-Santo", "Dmitry Volkov-Santo"},
+	}
+	for id, names := range people {
+		label := graph.Person
+		if strings.HasPrefix(id, "org/") {
+			label = graph.Organization
+		}
+		_ = g.AddNode(graph.Node{ID: id, Label: label, Props: graph.Props{"name": names[0], "aliases": names, "mentions": int64(1)}})
+	}
+	load(t, c, g)
+	for id, names := range people {
+		for _, alias := range names {
+			for _, q := range []string{alias, strings.ToLower(alias)} {
+				rows, err := c.Run(context.Background(),
+					"CALL db.index.fulltext.queryNodes('entity_names', '\"' + replace(replace($name, '\\\\', ' '), '\"', ' ') + '\"') YIELD node RETURN node.id",
+					map[string]any{"name": q}, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				found := false
+				for _, r := range rows.Rows {
+					found = found || r[0] == id
+				}
+				if !found {
+					t.Errorf("full-text search for %q does not find %s (rows %v)", q, id, rows.Rows)
+				}
+			}
+		}
+	}
+}
