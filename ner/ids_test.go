@@ -95,3 +95,30 @@ func TestSpellingPairsMeet(t *testing.T) {
 		})
 	}
 }
+
+// TestIDCollisionsGetSuffixes: two entities whose names slug alike keep apart with -2, -3, in the order
+// of their matching keys, and a slug never takes a place's or event's id.
+func TestIDCollisionsGetSuffixes(t *testing.T) {
+	ent := func(key string, label graph.Label, name string) *entity {
+		return &entity{id: key, label: label, surfaces: map[string]int{name: 1}, mentions: 1}
+	}
+	r := &resolver{ents: map[string]*entity{
+		"person/ana-reies-1": ent("person/ana-reies-1", graph.Person, "Ana Reyes"),
+		"person/ana-reies-2": ent("person/ana-reies-2", graph.Person, "Ana Réyes"),
+		"person/ana-reies-3": ent("person/ana-reies-3", graph.Person, "Ana-Reyes"),
+		"org/ru/ministry":    ent("org/ru/ministry", graph.Organization, "Energy Ministry"),
+		"org/energy":         ent("org/energy", graph.Organization, "Energy Ministry"),
+		"person/x":           ent("person/x", graph.Person, "Dr. Tomas Okafor"),
+	}}
+	b := &builder{r: r}
+	b.assignIDs()
+	want := map[string]string{
+		"person/ana-reies-1": "person/ana-reyes", "person/ana-reies-2": "person/ana-reyes-2", "person/ana-reies-3": "person/ana-reyes-3",
+		"org/ru/ministry": "org/ru/energy-ministry", "org/energy": "org/energy-ministry", "person/x": "person/tomas-okafor",
+	}
+	for key, id := range want {
+		if got := b.id(key); got != id {
+			t.Errorf("id(%s) = %s, want %s", key, got, id)
+		}
+	}
+}
