@@ -249,6 +249,28 @@ var functionWords = set("with", "from", "into", "over", "after", "about", "amid"
 	"upon", "under", "near", "against", "before", "during", "between", "without", "within", "onto", "when",
 	"while", "will", "have", "been", "were", "says", "said")
 
+// nameWord reports whether a word may stand at the edge of a name: letters, with full stops, apostrophes
+// or hyphens between them ("Ki-moon", "Jean-Claude", "O'Neill", "T.").
+func nameWord(s string) bool {
+	if isWord(s) {
+		return true
+	}
+	prevLetter := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			prevLetter = true
+		case (r == '-' || r == '‐') && prevLetter:
+			prevLetter = false
+		default:
+			if r != '.' && r != '\'' && r != '’' {
+				return false
+			}
+		}
+	}
+	return prevLetter
+}
+
 func isWord(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' {
@@ -362,10 +384,8 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 	words, pos := make([]string, len(ts)), make([]string, len(ts))
 	for i, t := range ts {
 		words[i], pos[i] = t.Text, t.Tag
-		if isPossessive(t.Text) {
-			pos[i] = "POS" // prose tags a curly possessive as a proper noun
-		}
 	}
+	fixPOS(words, pos)
 	spans := tg.Tag(words, pos)
 	p.taggers.Put(tg)
 	used := make([]bool, len(ts)) // words that are part of a mention
@@ -375,22 +395,26 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 			used[k] = true
 		}
 	}
-	var unsure []unsureName
+	type unsureSpan struct {
+		a, b int
+		sp   tagger.Span
+	}
+	var unsure []unsureSpan
 	for _, sp := range spans {
-		if sp.Confidence < minConfidence {
-			start, end := ts[sp.Start].Start, ts[sp.End-1].end()
-			unsure = append(unsure, unsureName{Start: int32(start), End: int32(end), Text: s.text[start-s.Start : end-s.Start],
-				Kind: sp.Kind, Confidence: float32(sp.Confidence)})
-			continue
-		}
 		a, b := sp.Start, sp.End
 		kind := sp.Kind
 		// lower-case words and punctuation do not begin or end a name
-		for a < b && (ts[a].lower == "the" || isLowerWord(ts[a].Text) || !isWord(ts[a].Text) && !isAcronym(ts[a].Text)) {
+		for a < b && (ts[a].lower == "the" || isLowerWord(ts[a].Text) || !nameWord(ts[a].Text) && !isAcronym(ts[a].Text)) {
 			a++
 		}
-		for b > a && (isPossessive(ts[b-1].Text) || !isWord(ts[b-1].Text) && !isAcronym(ts[b-1].Text) || isLowerWord(ts[b-1].Text)) {
+		for b > a && (isPossessive(ts[b-1].Text) || !nameWord(ts[b-1].Text) && !isAcronym(ts[b-1].Text) || isLowerWord(ts[b-1].Text) && !particleName(ts[b-1].Text)) {
 			b--
+		}
+		if sp.Confidence < minConfidence {
+			if a < b {
+				unsure = append(unsure, unsureSpan{a, b, sp})
+			}
+			continue
 		}
 		// an office title inside a name: the name proper follows the last one and is a person's
 		// ("Kenyan Foreign Minister Jane Doe", "Chief of Staff General John Roe"); what stands before
@@ -485,12 +509,25 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 		}
 	}
 	ms = p.spelledOut(s, si, ms, inRole)
+	// the names the tagger was unsure of that no mention covers are listed, copied out of the text
+	var unsureNames []unsureName
+	for _, u := range unsure {
+		free := true
+		for _, m := range ms {
+			free = free && (m.T1 <= u.a || m.T0 >= u.b)
+		}
+		if free {
+			start, end := ts[u.a].Start, ts[u.b-1].end()
+			unsureNames = append(unsureNames, unsureName{Start: int32(start), End: int32(end),
+				Text: strings.Clone(s.text[start-s.Start : end-s.Start]), Kind: u.sp.Kind, Confidence: float32(u.sp.Confidence)})
+		}
+	}
 	slices.SortFunc(ms, func(x, y mention) int { return x.T0 - y.T0 })
 	ms = append(ms, p.eventMentions(s, si, ms)...)
 	for k := range ms {
 		ms[k].Qual, ms[k].Ref, ms[k].Exp = -1, -1, -1
 	}
-	return ms, unsure
+	return ms, unsureNames
 }
 
 // spelledOut finds the names that an acronym in brackets spells out ("Federal Emergency Agency (FEA)"):
@@ -573,6 +610,16 @@ func orgRunEnd(ts []tok, used, inRole []bool, i int) int {
 		break
 	}
 	return end
+}
+
+// fixPOS corrects what prose's tagger gets wrong that the name tagger reads: a curly possessive is
+// tagged as a proper noun.
+func fixPOS(words, tags []string) {
+	for i, w := range words {
+		if isPossessive(w) {
+			tags[i] = "POS"
+		}
+	}
 }
 
 // countryByName reports whether a country mention uses the country's own name, a name of several words

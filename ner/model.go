@@ -60,10 +60,10 @@ func isTitleWord(w string) bool {
 	return roleHeads[w] || honorifics[w] || roleModifiers[w] && w != "general"
 }
 
-// NewCorpusReader returns a reader of annotated text that cuts titles off person names as newsgraph's
-// role rules do.
+// NewCorpusReader returns a reader of annotated text that tokenises and tags running text as the
+// pipeline does and cuts titles off person names as newsgraph's role rules do.
 func NewCorpusReader(part tagger.Part) (*tagger.Reader, error) {
-	return tagger.NewReader(tagger.ReadOptions{Part: part, IsTitle: isTitleWord})
+	return tagger.NewReader(tagger.ReadOptions{Part: part, IsTitle: isTitleWord, Split: splitTokens, POS: fixPOS})
 }
 
 // TrainConfig are the settings of TrainModel.
@@ -241,6 +241,9 @@ func nameLists(dir string) (*tagger.Dict, []tagger.DataSource, error) {
 				continue
 			}
 			name := cols[0]
+			if len(cols) > 2 && strings.Contains(";"+cols[2]+";", ";code="+name+";") {
+				continue // an actor type named by its own code ("NGO", "MNC"), not an organization
+			}
 			if f.list == tagger.ListTitle {
 				if cols[1] != "agent_title" {
 					continue

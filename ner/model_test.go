@@ -4,8 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
-
 	"testing"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/tagger"
@@ -52,6 +52,11 @@ func TestNameFailureClasses(t *testing.T) {
 			nil, []string{"Iceland", "Island"}},
 		{"a spelled-out acronym is one organization", "The Federal Water Safety Board (FWSB) met in Ottawa on Monday.",
 			map[string]graph.Label{"Federal Water Safety Board": graph.Organization, "FWSB": graph.Organization, "Ottawa": graph.City}, nil},
+		{"hyphenated names stay whole", "Officials said Kim Jong-un met Ban Ki-moon and Jean-Claude Juncker in Seoul, while Hewlett-Packard said profits rose.",
+			map[string]graph.Label{"Kim Jong-un": graph.Person, "Ban Ki-moon": graph.Person, "Jean-Claude Juncker": graph.Person, "Hewlett-Packard": graph.Organization},
+			[]string{"Kim", "Juncker"}},
+		{"a generic acronym is not an organization", "An NGO working in Nairobi said on Monday that an MNC had left.",
+			map[string]graph.Label{"Nairobi": graph.City}, []string{"NGO", "MNC"}},
 		{"a country in a headline-free sentence", "Kenya and Uganda signed a trade pact in Kampala on Friday.",
 			map[string]graph.Label{"Kenya": graph.Country, "Uganda": graph.Country, "Kampala": graph.City}, nil},
 	}
@@ -95,7 +100,7 @@ func TestUnsureNamesAreListedNotGraphed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := article + "Tomas Okafor and Miriam Achebe visited the Harbour Trust in Porto-Novo, said Kwame Mensah of Quito.\n"
+	text := article + "Tomas Okafor and Miriam Achebe visited the Harbour Trust in Porto-Novo, said Kwame Mensah of Quito. The Kenya Revenue Authority (KRA) agreed.\n"
 	d, err := ex.WithOffsets().Analyse(context.Background(), "a.txt", text)
 	if err != nil {
 		t.Fatal(err)
@@ -113,6 +118,14 @@ func TestUnsureNamesAreListedNotGraphed(t *testing.T) {
 			unsure++
 			if m.Entity != "" || m.Label != "" || m.Confidence >= minConfidence || m.Tagged == "" || text[m.Start:m.End] != m.Text {
 				t.Errorf("unsure mention %+v: want no entity or label, a coarse kind, confidence under %v, its text at its offsets", m, minConfidence)
+			}
+			if first, last := m.Text[0], m.Text[len(m.Text)-1]; first < 'A' || first > 'Z' || !unicode.IsLetter(rune(last)) {
+				t.Errorf("unsure mention %q is not trimmed to its name", m.Text)
+			}
+			for _, o := range am.Mentions {
+				if o.Entity != "" && o.Start < m.End && m.Start < o.End {
+					t.Errorf("unsure mention %q overlaps the mention %q of %s", m.Text, o.Text, o.Entity)
+				}
 			}
 			for _, l := range graph.Labels {
 				if n := find(c.Graph, l, m.Text); n != nil && l != graph.Country && l != graph.City {
@@ -143,6 +156,12 @@ func TestPlaceIdentityFromContext(t *testing.T) {
 			map[string]string{"Maryland": "region/US-MD"}, []string{"region/LR-MY"}},
 		{"one name, two countries, no evidence", "Flooding hit Maryland on Monday, officials said.",
 			nil, []string{"region/LR-MY", "region/US-MD"}},
+		{"a country named outright stays a country beside one mention of another", "Georgia accused Russia of aggression on Monday, and the United States urged calm.",
+			map[string]string{"Georgia": "country/GE"}, []string{"region/US-GA"}},
+		{"a country beside a neighbour with a like-named state", "Niger closed its border with Nigeria on Monday after the coup in Niamey.",
+			map[string]string{"Niger": "country/NE"}, []string{"region/NG-NI"}},
+		{"a country whose capital's name is shared", "Jamaica's prime minister met United States officials in Kingston on Monday.",
+			map[string]string{"Jamaica": "country/JM"}, nil},
 		{"a region named with a hyphen is not its first part", "Trade across the Asia-Pacific grew on Monday, analysts said.",
 			nil, []string{"region/asia"}},
 	}

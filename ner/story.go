@@ -95,9 +95,12 @@ func (p *nlp) findMentions(a *storyAnalysis) [][]int {
 }
 
 // choosePlaces decides, for each place name that several places share ("Georgia" the country and the
-// US state, "Maryland" the US state and the Liberian county), the one the story means: the candidate
-// in a country the story names elsewhere (by name, adjective, or a city or region it unambiguously
-// names). Without such evidence the gazetteer's order stands (countries, then larger places).
+// US state, "Maryland" the US state and the Liberian county), the one the story means, by the countries
+// the story places itself in elsewhere: a country named, its adjective, a place whose every candidate
+// lies in one country. A country named outright yields to a subdivision abroad only when the story
+// names that other country at least twice and never the country itself; among other places, the
+// candidate with the most evidence wins. Subdivisions of one name in several countries with nothing to
+// choose by are left out.
 func (p *nlp) choosePlaces(a *storyAnalysis) {
 	type amb struct {
 		k     int
@@ -111,34 +114,41 @@ func (p *nlp) choosePlaces(a *storyAnalysis) {
 			continue
 		}
 		var cands []*gazetteer.Place
+		countries := map[string]bool{placeCountry(m.Place): true}
 		if m.Kind != kindAdjective {
 			for _, c := range p.gaz.Lookup(m.Text) {
 				if c.Kind != gazetteer.Adjective && c.Kind != gazetteer.Continent {
 					cands = append(cands, c)
+					countries[placeCountry(c)] = true
 				}
 			}
 		}
-		if len(cands) > 1 {
-			ambiguous = append(ambiguous, amb{k, cands})
+		if len(countries) == 1 {
+			// one country whichever place it is: evidence, and nothing to choose
+			if cc := placeCountry(m.Place); cc != "" {
+				evidence[cc]++
+			}
 			continue
 		}
-		if cc := placeCountry(m.Place); cc != "" {
-			evidence[cc]++
-		}
+		ambiguous = append(ambiguous, amb{k, cands})
 	}
 	for _, x := range ambiguous {
 		m := &a.Ments[x.k]
-		best, bestScore := m.Place, evidence[placeCountry(m.Place)]
+		cur := m.Place
+		best, bestScore := cur, evidence[placeCountry(cur)]
 		for _, c := range x.cands {
-			if sc := evidence[placeCountry(c)]; sc > bestScore {
+			sc := evidence[placeCountry(c)]
+			if cur.Kind == gazetteer.Country && (sc < 2 || evidence[cur.Code] > 0) {
+				continue
+			}
+			if sc > bestScore {
 				best, bestScore = c, sc
 			}
 		}
 		if bestScore == 0 && best.Kind == gazetteer.Region {
-			// subdivisions of one name in several countries, and nothing says which: left out
 			for _, c := range x.cands {
 				if c.Kind == gazetteer.Region && placeCountry(c) != placeCountry(best) {
-					m.Label = ""
+					m.Label = "" // nothing says which
 					break
 				}
 			}

@@ -170,6 +170,13 @@ func TestEvalNER(t *testing.T) {
 	if !strings.Contains(out.String(), "0.667") { // 2 of 3 names right: P = R = F1 = 2/3
 		t.Errorf("predictions scored wrongly:\n%s", out.String())
 	}
+	// more predictions than sentences: made for other files
+	os.WriteFile(preds, []byte(`{"tags":["B-PER","I-PER","O","O","B-LOC","O","O","O"]}`+"\n"+`{"tags":["O","O","B-PER","O","O"]}`+"\n"+`{"tags":["O"]}`+"\n"), 0o644)
+	errOut.Reset()
+	if code := Main([]string{"eval", "ner", "--predictions", preds, file}, strings.NewReader(""), &out, &errOut); code != ExitError ||
+		!strings.Contains(errOut.String(), "preds.jsonl:3") {
+		t.Errorf("extra predictions: exit %d, %s", code, errOut.String())
+	}
 	os.WriteFile(preds, []byte(`{"tags":["O"]}`+"\n"), 0o644)
 	errOut.Reset()
 	if code := Main([]string{"eval", "ner", "--predictions", preds, file}, strings.NewReader(""), &out, &errOut); code != ExitError ||

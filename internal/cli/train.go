@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -173,20 +174,20 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 			return w.Flush()
 		})
 	}
-	predict, err := predictor(opts)
+	predict, done, err := predictor(opts)
 	if err != nil {
 		return err
 	}
 	var tagsOut *json.Encoder
+	var tagsBuf *bufio.Writer
+	var tagsFile *os.File
 	if opts.Tags != "" {
-		f, err := os.Create(opts.Tags)
-		if err != nil {
+		if tagsFile, err = os.Create(opts.Tags); err != nil {
 			return err
 		}
-		defer f.Close()
-		w := bufio.NewWriter(f)
-		defer w.Flush()
-		tagsOut = json.NewEncoder(w)
+		defer tagsFile.Close()
+		tagsBuf = bufio.NewWriter(tagsFile)
+		tagsOut = json.NewEncoder(tagsBuf)
 	}
 	all := tagger.NewScore()
 	for _, st := range sets {
@@ -215,33 +216,45 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 		}
 		fmt.Fprintln(opts.IO.Out)
 	}
+	if err := done(); err != nil {
+		return err
+	}
+	if tagsBuf != nil {
+		if err := tagsBuf.Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", opts.Tags, err)
+		}
+		if err := tagsFile.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", opts.Tags, err)
+		}
+	}
 	if len(sets) > 1 {
 		return all.WriteTable(opts.IO.Out, "all files")
 	}
 	return nil
 }
 
-// predictor returns the tags of a sentence: the model's, or the next line of --predictions.
-func predictor(opts *EvalOptions) (func(tagger.Sentence) ([]int, error), error) {
+// predictor returns the tags of a sentence: the model's, or the next line of --predictions; and a
+// function that reports, at the end, predictions left over.
+func predictor(opts *EvalOptions) (func(tagger.Sentence) ([]int, error), func() error, error) {
 	if opts.Predictions == "" {
 		m, err := ner.DefaultModel()
 		if opts.Model != "" {
 			m, err = ner.ReadModel(opts.Model)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		t := m.NewTagger()
-		return func(s tagger.Sentence) ([]int, error) { return t.Labels(s.Words, s.POS), nil }, nil
+		return func(s tagger.Sentence) ([]int, error) { return t.Labels(s.Words, s.POS), nil }, func() error { return nil }, nil
 	}
 	f, err := os.Open(opts.Predictions)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	n := 0
-	return func(s tagger.Sentence) ([]int, error) {
+	predict := func(s tagger.Sentence) ([]int, error) {
 		n++
 		if !sc.Scan() {
 			if err := sc.Err(); err != nil {
@@ -261,5 +274,16 @@ func predictor(opts *EvalOptions) (func(tagger.Sentence) ([]int, error), error) 
 			out[i] = tagger.ParseLabel(t)
 		}
 		return out, nil
-	}, nil
+	}
+	done := func() error {
+		defer f.Close()
+		for sc.Scan() {
+			n++
+			if len(strings.TrimSpace(sc.Text())) > 0 {
+				return fmt.Errorf("%s:%d: more predictions than sentences: were they made for these files?", opts.Predictions, n)
+			}
+		}
+		return sc.Err()
+	}
+	return predict, done, nil
 }

@@ -51,6 +51,11 @@ type ReadOptions struct {
 	// IsTitle says whether a lower-case word is an office title or honorific; such words are cut from
 	// the front of person names in GUM and re3d, whose mentions include them ("King Henry").
 	IsTitle func(lower string) bool
+	// Split refines prose's tokens of running text (GUM, re3d) the way the pipeline does, so that the
+	// tagger learns on the words it will see; nil keeps prose's tokens.
+	Split func([]prosetoken.Token) []prosetoken.Token
+	// POS corrects prose's part-of-speech tags the way the pipeline does; nil keeps them.
+	POS func(words, tags []string)
 }
 
 // Reader reads annotated text in the formats of ../shared/data/ner: CoNLL and IOB2 files, GUM JSON
@@ -162,6 +167,9 @@ func (r *Reader) tagPOS(words []string) []string {
 	for i := range ts {
 		out[i] = ts[i].Tag
 	}
+	if r.opts.POS != nil {
+		r.opts.POS(words, out)
+	}
 	return out
 }
 
@@ -186,8 +194,8 @@ func readCoNLL(path string) ([]Sentence, error) {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.HasPrefix(line, "#") && len(cur.Words) == 0 {
-			continue
+		if strings.HasPrefix(line, "#") && len(cur.Words) == 0 && !strings.Contains(line, "\t") {
+			continue // a comment; "#London<TAB>B-LOC" is a word
 		}
 		if strings.TrimSpace(line) == "" {
 			flush()
@@ -242,6 +250,9 @@ func (r *Reader) sentencesOf(set, text string, sents [][2]int, names []span) []S
 	for _, sb := range sents {
 		stext := text[sb[0]:sb[1]]
 		toks := r.tk.Tokenize(stext)
+		if r.opts.Split != nil {
+			toks = r.opts.Split(toks)
+		}
 		if len(toks) == 0 {
 			continue
 		}
@@ -397,8 +408,11 @@ func (r *Reader) readGUM(path string) ([]Sentence, error) {
 			}
 			if (d.Split == "test") == (r.opts.Part == EvalPart) {
 				at := runeOffsets(d.Text)
-				for i := range d.Sentences {
-					d.Sentences[i] = [2]int{at(d.Sentences[i][0]), at(d.Sentences[i][1])}
+				for i, sb := range d.Sentences {
+					if sb[0] < 0 || sb[0] > sb[1] {
+						return nil, fmt.Errorf("%s:%d: document %s: sentence %d spans [%d, %d]", path, n, d.ID, i, sb[0], sb[1])
+					}
+					d.Sentences[i] = [2]int{at(sb[0]), at(sb[1])}
 				}
 				var names []span
 				for _, m := range d.Mentions {

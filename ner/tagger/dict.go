@@ -73,14 +73,15 @@ func (d *Dict) Add(l int, name string) {
 func (d *Dict) Len() int { return len(d.names) }
 
 func nameWords(name string) []string {
-	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	f := strings.FieldsFunc(lowerPlain(name), func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == '"'
 	})
 	return f
 }
 
 // mark sets, for every word, the lists whose names cover it and the word's position in that name:
-// 'B' first, 'I' inside. Where two names of a list overlap, the longer wins.
+// 'B' first, 'I' inside. Names are marked from left to right, each start from the shortest name to the
+// longest: a later name overwrites the words it shares with an earlier one.
 func (d *Dict) mark(ts []token) {
 	if d == nil || len(d.names) == 0 {
 		return

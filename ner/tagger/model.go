@@ -143,8 +143,10 @@ func Read(r io.Reader) (*Model, error) {
 		return int(n)
 	}
 	m := &Model{dict: NewDict(), rates: map[uint64]uint8{}}
-	notes := make([]byte, count())
-	if _, err := io.ReadFull(br, notes); err != nil {
+	// sections are read as they come, never allocated from a count alone: a short hostile file must not
+	// claim gigabytes
+	notes, err := io.ReadAll(io.LimitReader(br, int64(count())))
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	if err := json.Unmarshal(notes, &m.Notes); err != nil {
@@ -170,16 +172,27 @@ func Read(r io.Reader) (*Model, error) {
 		m.rates[k] = c
 	}
 	n := count()
-	m.index = make(map[uint64]int32, n)
-	m.weights = make([]float32, 0, n*numLabels)
+	m.index = make(map[uint64]int32, min(n, 1<<16))
+	m.weights = make([]float32, 0, min(n, 1<<16)*numLabels)
 	for ; n > 0 && rerr == nil; n-- {
 		m.index[u64()] = int32(len(m.weights))
 		for l := 0; l < numLabels; l++ {
-			m.weights = append(m.weights, math.Float32frombits(u32()))
+			w := math.Float32frombits(u32())
+			if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
+				rerr = fmt.Errorf("a weight is not a finite number")
+			}
+			m.weights = append(m.weights, w)
 		}
 	}
 	if rerr != nil {
-		return nil, fmt.Errorf("%w: truncated: %v", ErrFormat, rerr)
+		return nil, fmt.Errorf("%w: truncated or corrupt: %v", ErrFormat, rerr)
+	}
+	// nothing may follow the weights, and reading to the end checks gzip's checksum
+	if _, err := br.ReadByte(); err != io.EOF {
+		if err == nil {
+			err = fmt.Errorf("data after the weights")
+		}
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	m.freeze()
 	return m, nil

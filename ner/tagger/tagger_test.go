@@ -2,9 +2,13 @@ package tagger
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -128,6 +132,74 @@ func TestShape(t *testing.T) {
 	for w, want := range map[string]string{"Okafor": "Xx", "NATO": "X", "U.S.": "X.X.", "1990s": "dx", "Ji-won": "Xx-x", "@kestrel": "@x"} {
 		if got := shape(w); got != want {
 			t.Errorf("shape(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestReadRefusesHostileAndCorruptModels(t *testing.T) {
+	good := trainBytes(t, 1)
+	// a tiny file claiming 2^26 weights must fail without allocating for them
+	var hostile bytes.Buffer
+	zw := gzip.NewWriter(&hostile)
+	zw.Write([]byte(magic))
+	notes := []byte(`{"features_version":` + strconv.Itoa(FeaturesVersion) + `}`)
+	binary.Write(zw, binary.LittleEndian, uint32(len(notes)))
+	zw.Write(notes)
+	binary.Write(zw, binary.LittleEndian, uint32(0)) // no names
+	binary.Write(zw, binary.LittleEndian, uint32(0)) // no rates
+	binary.Write(zw, binary.LittleEndian, uint32(1<<26))
+	zw.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := Read(bytes.NewReader(hostile.Bytes())); err == nil {
+		t.Error("a model claiming 2^26 weights without them was read")
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("reading %d bytes allocated %d MB", hostile.Len(), grew>>20)
+	}
+	// a flipped bit in the compressed weights, a cut trailer, data after the end
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0x10
+	for name, data := range map[string][]byte{"flipped bit": flipped, "no trailer": good[:len(good)-8], "data after": append(bytes.Clone(good), 0x1f, 0x8b, 0, 0)} {
+		if _, err := Read(bytes.NewReader(data)); err == nil {
+			t.Errorf("%s: read without error", name)
+		}
+	}
+	if _, err := Read(bytes.NewReader(good)); err != nil {
+		t.Errorf("the good model: %v", err)
+	}
+}
+
+func TestCoNLLWordsStartingWithHash(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "tweets.conll")
+	os.WriteFile(f, []byte("# a comment\n#Lisbon\tB-LOC\nrocks\tO\n"), 0o644)
+	s, err := readCoNLL(f)
+	if err != nil || len(s) != 1 || len(s[0].Words) != 2 || s[0].Words[0] != "#Lisbon" || s[0].Gold[0] != labelOf(Place, false) {
+		t.Errorf("read %+v, %v", s, err)
+	}
+}
+
+func TestGUMBadSentenceIsAnError(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(f, []byte(`{"id":"d","split":"test","text":"Ana met Rui.","sentences":[[10,3]],"mentions":[]}`+"\n"), 0o644)
+	r, err := NewReader(ReadOptions{Part: EvalPart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Read(f); err == nil || !strings.Contains(err.Error(), "bad.jsonl:1") {
+		t.Errorf("error %v does not name the file and line", err)
+	}
+}
+
+func TestDictCurlyApostrophes(t *testing.T) {
+	d := NewDict()
+	d.Add(ListPerson, "Beto O’Rourke")
+	m := &Model{dict: d}
+	m.freezeLists()
+	for _, w := range [][]string{{"Beto", "O’Rourke"}, {"Beto", "O'Rourke"}} {
+		if !m.Listed(ListPerson, w...) {
+			t.Errorf("%v not listed", w)
 		}
 	}
 }
