@@ -63,13 +63,19 @@ func (d *Dict) Add(l int, name string) {
 		return
 	}
 	h := hashStart(0)
-	for _, w := range words {
+	for k, w := range words {
 		h = hashString(h, w)
+		if k < len(words)-1 {
+			d.names[h] |= prefixBit // a longer name goes on from here
+		}
 	}
 	d.names[h] |= 1 << l
 }
 
-// Len returns the number of distinct names.
+// prefixBit marks the words that begin a longer name, so that matching stops where no name goes on.
+const prefixBit = 1 << 15
+
+// Len returns the number of distinct names (and of beginnings of names).
 func (d *Dict) Len() int { return len(d.names) }
 
 func nameWords(name string) []string {
@@ -92,7 +98,7 @@ func (d *Dict) mark(ts []token) {
 			h = hashString(h, ts[i+n-1].lower)
 			bits, ok := d.lookup(h)
 			if !ok {
-				continue
+				break // no name begins with these words
 			}
 			for l := 0; l < numLists; l++ {
 				if bits&(1<<l) == 0 {
@@ -106,6 +112,9 @@ func (d *Dict) mark(ts []token) {
 				for k := i + 1; k < i+n; k++ {
 					ts[k].dict[l] = 'I'
 				}
+			}
+			if bits&prefixBit == 0 {
+				break
 			}
 		}
 	}
