@@ -69,8 +69,10 @@ type lattice struct {
 	plain  []bool
 	feats  []uint64
 	beta   [][numLabels]float64 // backward best scores, for the confidences
-	// cache holds, when decoding with a fixed model, the label features' scores of each word form
+	// cache holds, when decoding with a fixed model, the label features' scores of each word form, and
+	// words the scores of each word's own features (see wordFeatures)
 	cache map[uint64][numLabels][numLabels]float64
+	words map[uint64][numLabels]float64
 }
 
 // maxCachedForms bounds a tagger's cache of word forms (about 400 bytes each).
@@ -103,8 +105,28 @@ func decode(ts []token, w weightSource, lt *lattice, out []int, probs []float64)
 		if lt.plain[i] {
 			continue
 		}
+		// the word's own features score alike wherever the word stands: a model's scores for them
+		// are kept by the word's key; the context's are summed each time
 		lt.static[i] = [numLabels]float64{}
-		lt.feats = staticFeatures(ts, i, sc, lt.feats[:0])
+		cached := false
+		var wk uint64
+		if lt.words != nil {
+			wk = wordKey(ts, i, sc)
+			lt.static[i], cached = lt.words[wk]
+		}
+		if !cached {
+			lt.feats = wordFeatures(ts, i, sc, lt.feats[:0])
+			for _, f := range lt.feats {
+				w.addWeights(f, &lt.static[i])
+			}
+			if lt.words != nil {
+				if len(lt.words) >= maxCachedForms {
+					clear(lt.words)
+				}
+				lt.words[wk] = lt.static[i]
+			}
+		}
+		lt.feats = contextFeatures(ts, i, lt.feats[:0])
 		for _, f := range lt.feats {
 			w.addWeights(f, &lt.static[i])
 		}

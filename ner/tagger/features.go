@@ -7,7 +7,7 @@ import (
 
 // FeaturesVersion names the feature set below. A model records it and Load refuses a model made with
 // another: the weights mean nothing to other features.
-const FeaturesVersion = 5
+const FeaturesVersion = 6
 
 // Feature ids are 64-bit FNV-1a hashes of a template id and its values, computed without building
 // strings. Every feature is named by its template below; training and tagging both call features(), so
@@ -113,8 +113,17 @@ func isCapitalised(w string) bool {
 	return unicode.IsUpper(r)
 }
 
-// staticFeatures appends the features of word i that do not depend on the labels before it.
+// staticFeatures appends the features of word i that do not depend on the labels before it: those of
+// the word itself and those of its context.
 func staticFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
+	out = wordFeatures(ts, i, sentCase, out)
+	return contextFeatures(ts, i, out)
+}
+
+// wordFeatures appends the features that read only word i itself (its form, tag, lists, rate, whether it
+// opens the sentence, the sentence's case): the same word gives the same features anywhere, so a tagger
+// may keep their scores by the word's key (wordKey).
+func wordFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
 	t := &ts[i]
 	out = append(out, hashStart(fBias))
 	out = append(out, hashString(hashStart(fLower), t.lower))
@@ -127,6 +136,45 @@ func staticFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
 	if n := len(t.lower); n > 2 {
 		out = append(out, hashString(hashStart(fSuffix2), t.lower[n-2:]))
 	}
+	if i == 0 {
+		out = append(out, hashString(hashStart(fFirst), t.shape))
+		out = append(out, hashByte(hashStart(fCapRateFirst), t.rate))
+	} else {
+		out = append(out, hashByte(hashStart(fCapRate), t.rate))
+	}
+	if sentCase != 0 {
+		out = append(out, hashByte(hashString(hashStart(fSentCase), t.shape), sentCase))
+	}
+	for l := 0; l < numLists; l++ {
+		if p := t.dict[l]; p != 0 {
+			out = append(out, hashByte(hashByte(hashStart(fDict), byte(l)), p))
+			out = append(out, hashString(hashByte(hashStart(fDictShape), byte(l)), t.shape))
+		}
+	}
+	if t.shape != t.lower {
+		// the written form matters only when it is not the lower case
+		out = append(out, hashString(hashString(hashStart(fForm), t.shape), t.lower))
+	}
+	return out
+}
+
+// wordKey identifies what wordFeatures reads of word i.
+func wordKey(ts []token, i int, sentCase byte) uint64 {
+	t := &ts[i]
+	h := hashString(hashString(hashString(hashStart(0), t.lower), t.shape), t.pos)
+	for l := 0; l < numLists; l++ {
+		h = hashByte(h, t.dict[l])
+	}
+	first := byte(0)
+	if i == 0 {
+		first = 1
+	}
+	return hashByte(hashByte(hashByte(h, t.rate), first), sentCase)
+}
+
+// contextFeatures appends the features that read the words around word i.
+func contextFeatures(ts []token, i int, out []uint64) []uint64 {
+	t := &ts[i]
 	prevPOS, nextPOS, prevShape, nextShape := "<s>", "</s>", "<s>", "</s>"
 	prevLower, nextLower, prev2, next2 := "<s>", "</s>", "<s>", "</s>"
 	if i > 0 {
@@ -158,31 +206,13 @@ func staticFeatures(ts []token, i int, sentCase byte, out []uint64) []uint64 {
 		out = append(out, hashString(hashByte(hashStart(fRatePrev), ts[i-1].rate), prevShape))
 	}
 	out = append(out, hashString(hashString(hashStart(fShapeNext), t.shape), nextShape))
-	if i == 0 {
-		out = append(out, hashString(hashStart(fFirst), t.shape))
-		out = append(out, hashByte(hashStart(fCapRateFirst), t.rate))
-	} else {
-		out = append(out, hashByte(hashStart(fCapRate), t.rate))
-	}
-	if sentCase != 0 {
-		out = append(out, hashByte(hashString(hashStart(fSentCase), t.shape), sentCase))
-	}
 	for l := 0; l < numLists; l++ {
-		if p := t.dict[l]; p != 0 {
-			h := hashByte(hashByte(hashStart(fDict), byte(l)), p)
-			out = append(out, h)
-			out = append(out, hashString(hashByte(hashStart(fDictShape), byte(l)), t.shape))
-		}
 		if i > 0 && ts[i-1].dict[l] != 0 {
 			out = append(out, hashByte(hashStart(fDictPrev), byte(l)))
 		}
 		if i+1 < len(ts) && ts[i+1].dict[l] != 0 {
 			out = append(out, hashByte(hashStart(fDictNext), byte(l)))
 		}
-	}
-	if t.shape != t.lower {
-		// the written form matters only when it is not the lower case
-		out = append(out, hashString(hashStart(fForm), t.shape+"|"+t.lower))
 	}
 	return out
 }

@@ -125,7 +125,7 @@ type Tagger struct {
 
 // NewTagger returns a tagger that uses m.
 func (m *Model) NewTagger() *Tagger {
-	return &Tagger{m: m, lat: lattice{cache: map[uint64][numLabels][numLabels]float64{}}}
+	return &Tagger{m: m, lat: lattice{cache: map[uint64][numLabels][numLabels]float64{}, words: map[uint64][numLabels]float64{}}}
 }
 
 // prepare computes what the features read of each word.
