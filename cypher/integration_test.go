@@ -437,3 +437,46 @@ func TestFullTextFindsEveryAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestReadModeChangesNothingAnywhere: read mode refuses what would touch the server's files, the
+// network or another session, not only graph writes, and still runs ordinary reads.
+func TestReadModeChangesNothingAnywhere(t *testing.T) {
+	c := client(t)
+	decoy := filepath.Join(t.TempDir(), "decoy.txt")
+	if err := os.WriteFile(decoy, []byte("keep me\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused := []struct{ name, stmt string }{
+		{"apoc export to a server file", "CALL apoc.export.csv.query('RETURN 1 AS x', $file, {})"},
+		{"LOAD CSV of a server file", "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l LIMIT 1"},
+		{"LOAD CSV of a URL", "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS l RETURN l"},
+		{"apoc load", "CALL apoc.load.json('file:///etc/hostname') YIELD value RETURN value"},
+		{"Cypher run by a function", "RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x"},
+		{"administration command", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'"},
+		{"a write procedure", "CALL db.createLabel('Intruder')"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.Run(context.Background(), tt.stmt, map[string]any{"file": decoy}, false)
+			var ce *cypher.Error
+			if !errors.As(err, &ce) || ce.Kind != cypher.ReadOnly || !strings.Contains(ce.Msg, "--write") {
+				t.Errorf("err = %v, want a ReadOnly error that says how to allow it", err)
+			}
+		})
+	}
+	if os.Getenv("NEWSGRAPH_LOCAL_NEO4J") != "" {
+		// the local server keeps APOC's file export off, even for --write
+		if _, err := c.Run(context.Background(), "CALL apoc.export.csv.query('RETURN 1 AS x', $file, {})", map[string]any{"file": decoy}, true); err == nil {
+			t.Error("APOC file export is on in the local server")
+		}
+	}
+	if b, _ := os.ReadFile(decoy); string(b) != "keep me\n" {
+		t.Errorf("read mode changed a file: %q", b)
+	}
+	for _, stmt := range []string{"MATCH (n) RETURN count(n)", "CALL db.labels() YIELD label RETURN label",
+		"CALL db.index.fulltext.queryNodes('entity_names', 'x') YIELD node RETURN node.id"} {
+		if _, err := c.Run(context.Background(), stmt, nil, false); err != nil {
+			t.Errorf("%s: %v", stmt, err)
+		}
+	}
+}

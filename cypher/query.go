@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -27,6 +28,11 @@ func (c *Client) Run(ctx context.Context, stmt string, params map[string]any, wr
 	s := c.session(ctx, mode)
 	defer s.Close(ctx)
 	work := func(tx neo4j.ManagedTransaction) (any, error) {
+		if !write {
+			if err := checkReadOnly(ctx, tx, stmt, params); err != nil {
+				return nil, err
+			}
+		}
 		res, err := tx.Run(ctx, stmt, params)
 		if err != nil {
 			return nil, err
@@ -55,6 +61,10 @@ func (c *Client) Run(ctx context.Context, stmt string, params map[string]any, wr
 		res, err = s.ExecuteWrite(ctx, work, c.txConfig()...)
 	} else {
 		res, err = s.ExecuteRead(ctx, work, c.txConfig()...)
+	}
+	var refused *Error
+	if errors.As(err, &refused) && refused.Kind == ReadOnly {
+		return nil, refused
 	}
 	if err != nil {
 		msg := scrub(err, c.cfg.Password)
