@@ -41,11 +41,7 @@ type Config struct {
 
 // String describes the connection without its secrets.
 func (c Config) String() string {
-	u := c.URI
-	if p, err := url.Parse(c.URI); err == nil && p.User != nil {
-		p.User = nil
-		u = p.String()
-	}
+	u, _, _ := splitUserinfo(c.URI)
 	if c.Username != "" {
 		u = c.Username + " at " + u
 	}
@@ -53,6 +49,33 @@ func (c Config) String() string {
 		u += " (database " + c.Database + ")"
 	}
 	return u
+}
+
+// splitUserinfo takes "user:password@" out of a URI's authority, by position, so that it works on a URI
+// that does not parse (a bad port, a bad % escape, a space, a missing "]"): the URI without it, and the
+// user and password it held, unescaped where they can be.
+func splitUserinfo(uri string) (bare, user, password string) {
+	scheme, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		return uri, "", ""
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return uri, "", ""
+	}
+	info := rest[:at]
+	user, password, _ = strings.Cut(info, ":")
+	if u, err := url.PathUnescape(user); err == nil {
+		user = u
+	}
+	if p, err := url.PathUnescape(password); err == nil {
+		password = p
+	}
+	return scheme + "://" + rest[at+1:], user, password
 }
 
 // Client is a connection to one Neo4j database. It is safe for concurrent use.
@@ -91,6 +114,17 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.URI == "" {
 		return nil, &Error{Kind: Invalid, Msg: "no Neo4j URI: set NEO4J_URI or --neo4j"}
 	}
+	// credentials in the URI are used where NEO4J_USERNAME and NEO4J_PASSWORD give none, and never
+	// reach the driver, its errors or our messages
+	bare, uriUser, uriPassword := splitUserinfo(cfg.URI)
+	secrets := []string{cfg.Password, uriPassword}
+	cfg.URI = bare
+	if cfg.Username == "" {
+		cfg.Username = uriUser
+	}
+	if cfg.Password == "" {
+		cfg.Password = uriPassword
+	}
 	auth := neo4j.NoAuth()
 	if cfg.Username != "" || cfg.Password != "" {
 		user := cfg.Username
@@ -104,7 +138,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		c.MaxTransactionRetryTime = 30 * time.Second
 	})
 	if err != nil {
-		return nil, &Error{Kind: Invalid, Msg: fmt.Sprintf("Neo4j URI %q: %v", Config{URI: cfg.URI}.String(), scrub(err, cfg.Password)), Err: err}
+		return nil, &Error{Kind: Invalid, Msg: fmt.Sprintf("Neo4j URI %q: %v", Config{URI: cfg.URI}.String(), scrub(err, secrets...)), Err: err}
 	}
 	attempts := cfg.ConnectAttempts
 	if attempts <= 0 {
@@ -122,7 +156,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		}
 		if try >= attempts || ctx.Err() != nil {
 			drv.Close(ctx)
-			return nil, &Error{Kind: Unreachable, Msg: fmt.Sprintf("cannot reach Neo4j %s after %d attempts: %v", cfg, try, scrub(err, cfg.Password)), Err: err}
+			return nil, &Error{Kind: Unreachable, Msg: fmt.Sprintf("cannot reach Neo4j %s after %d attempts: %v", cfg, try, scrub(err, secrets...)), Err: err}
 		}
 		select {
 		case <-time.After(wait):
@@ -141,10 +175,12 @@ func isAuth(err error) bool {
 }
 
 // scrub removes a secret from an error's text.
-func scrub(err error, secret string) string {
+func scrub(err error, secrets ...string) string {
 	s := err.Error()
-	if secret != "" {
-		s = strings.ReplaceAll(s, secret, "****")
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "****")
+		}
 	}
 	return s
 }

@@ -2,6 +2,8 @@ package cypher
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -97,5 +99,44 @@ func TestConfigStringHidesSecrets(t *testing.T) {
 	c := Config{URI: "neo4j+s://user:hunter2@db.example:7687", Username: "neo4j", Password: "hunter2"}
 	if strings.Contains(c.String(), "hunter2") {
 		t.Errorf("String() = %q shows the password", c.String())
+	}
+}
+
+// TestURIPasswordNeverShown: a password in the URI appears in no error, whatever is wrong with the URI.
+func TestURIPasswordNeverShown(t *testing.T) {
+	for _, uri := range []string{
+		"bolt://neo4j:Sup3rS3cret@127.0.0.1:notaport",
+		"bolt://neo4j:Sup3rS3cret@127.0.0.1:1",
+		"bolt://neo4j:Sup3r%zzS3cret@127.0.0.1:7687",
+		"bolt://neo4j:Sup3rS3cret @127.0.0.1:7687",
+		"bolt://neo4j:Sup3rS3cret@[::1:7687",
+		"neo4j+s://neo4j:Sup3rS3cret@db.example.invalid:7687/x?y#z",
+	} {
+		_, err := Open(context.Background(), Config{URI: uri, ConnectAttempts: 1})
+		if err == nil {
+			t.Errorf("%s: no error", uri)
+			continue
+		}
+		if strings.Contains(err.Error(), "Sup3r") || strings.Contains(fmt.Sprintf("%+v", err), "S3cret") {
+			t.Errorf("the error shows the password: %v", err)
+		}
+		if s := (Config{URI: uri}).String(); strings.Contains(s, "S3cret") {
+			t.Errorf("String() = %q shows the password", s)
+		}
+	}
+}
+
+func TestSplitUserinfo(t *testing.T) {
+	for _, tt := range []struct{ in, bare, user, pw string }{
+		{"bolt://neo4j:pa%20ss@host:7687/db", "bolt://host:7687/db", "neo4j", "pa ss"},
+		{"bolt://host:7687", "bolt://host:7687", "", ""},
+		{"bolt://u@host", "bolt://host", "u", ""},
+		{"bolt://host/p@th", "bolt://host/p@th", "", ""},
+		{"not a uri", "not a uri", "", ""},
+	} {
+		bare, user, pw := splitUserinfo(tt.in)
+		if bare != tt.bare || user != tt.user || pw != tt.pw {
+			t.Errorf("splitUserinfo(%q) = %q %q %q", tt.in, bare, user, pw)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,6 +150,12 @@ func TestWrongPassword(t *testing.T) {
 	c, err := cypher.Open(ctx, cypher.Config{URI: "bolt://127.0.0.1:7688", Username: "neo4j", Password: password})
 	if err != nil {
 		t.Fatalf("right password: %v", err)
+	}
+	c.Close(ctx)
+	// a password given only in the URI is used
+	c, err = cypher.Open(ctx, cypher.Config{URI: "bolt://neo4j:" + url.PathEscape(password) + "@127.0.0.1:7688"})
+	if err != nil {
+		t.Fatalf("password in the URI: %v", err)
 	}
 	c.Close(ctx)
 }
