@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,8 +43,9 @@ type Problem struct {
 	Skipped bool
 }
 
-// String returns "file: problem".
-func (p Problem) String() string { return p.File + ": " + p.Message }
+// String returns "file": problem, the file name quoted so that a name with a line break or terminal
+// escapes cannot forge a line of output.
+func (p Problem) String() string { return strconv.Quote(p.File) + ": " + p.Message }
 
 // Result is what a build produced.
 type Result struct {
@@ -241,6 +244,11 @@ feed:
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
 	res.Corpus = corpus
+	if len(docs) == 0 {
+		// every input was skipped: an empty graph must not replace the snapshot already there
+		res.Elapsed = time.Since(t0)
+		return res, nil
+	}
 	if opts.OutDir != "" {
 		if err := WriteSnapshot(opts.OutDir, corpus, opts.Mentions); err != nil {
 			return nil, err
@@ -254,14 +262,21 @@ feed:
 func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes int64, mentions bool) (*ner.Document, []Problem) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, []Problem{{File: path, Message: err.Error(), Skipped: true}}
+		return nil, []Problem{{File: path, Message: unwrapPath(err), Skipped: true}}
+	}
+	if !info.Mode().IsRegular() {
+		// a pipe would block the read for good, a device (/dev/zero) never ends
+		return nil, []Problem{{File: path, Message: "not a regular file (" + fileKind(info.Mode()) + ")", Skipped: true}}
 	}
 	if info.Size() > maxBytes {
 		return nil, []Problem{{File: path, Message: fmt.Sprintf("%d bytes is over the %d-byte limit (--max-bytes)", info.Size(), maxBytes), Skipped: true}}
 	}
-	b, err := os.ReadFile(path)
+	b, err := readAtMost(path, maxBytes)
 	if err != nil {
 		return nil, []Problem{{File: path, Message: "cannot read: " + unwrapPath(err), Skipped: true}}
+	}
+	if int64(len(b)) > maxBytes {
+		return nil, []Problem{{File: path, Message: fmt.Sprintf("over the %d-byte limit (--max-bytes) when read", maxBytes), Skipped: true}}
 	}
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, []Problem{{File: path, Message: "empty file", Skipped: true}}
@@ -289,6 +304,31 @@ func analyseFile(ctx context.Context, ex *ner.Extractor, path string, maxBytes i
 	return doc, probs
 }
 
+// readAtMost reads a file, stopping one byte past limit: the size the file had when it was looked at
+// is not trusted to bound the read.
+func readAtMost(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
+}
+
 func unwrapPath(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -302,6 +342,13 @@ func unwrapPath(err error) string {
 func WriteSnapshot(dir string, c *ner.Corpus, mentions bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("snapshot folder %s: %w", dir, err)
+	}
+	// temporary files of an earlier run that was killed before it could rename or remove them
+	for _, name := range []string{"graph.jsonl", "mentions.jsonl"} {
+		stale, _ := filepath.Glob(filepath.Join(dir, ".tmp-"+name+"*"))
+		for _, f := range stale {
+			_ = os.Remove(f)
+		}
 	}
 	if err := writeAtomic(filepath.Join(dir, "graph.jsonl"), func(f *os.File) error { return graph.WriteJSONL(f, c.Graph) }); err != nil {
 		return err

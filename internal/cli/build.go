@@ -88,6 +88,10 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 			skipped++
 		}
 	}
+	if res.Snapshot == "" && opts.OutDir != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "newsgraph: no input could be used; the snapshot in %q is kept as it was and nothing is loaded\n", opts.OutDir)
+		return partialError{skipped}
+	}
 	g := res.Corpus.Graph
 	fmt.Fprintf(opts.IO.Out, "built %d articles from %d files in %.2fs\n", res.Articles, res.Files, res.Elapsed.Seconds())
 	printCounts(opts.IO, g)

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func factory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -128,7 +130,7 @@ func TestMainExitCodes(t *testing.T) {
 	}{
 		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
 		{"missing input", []string{"build", filepath.Join(dir, "nope"), "--out", t.TempDir(), "--no-load"}, ExitError, "nope"},
-		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, "empty.txt: empty file"},
+		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, `empty.txt": empty file`},
 		{"load without neo4j", []string{"load", t.TempDir()}, ExitError, "graph.jsonl"},
 	}
 	for _, tt := range tests {
@@ -208,5 +210,64 @@ func TestBuildWithModelFile(t *testing.T) {
 	if code := Main([]string{"build", seeds, "--out", b, "--no-load", "--model", notModel}, nil, &out, &errOut); code != ExitError ||
 		!strings.Contains(errOut.String(), "notes.txt") || !strings.Contains(errOut.String(), "not a newsgraph name-tagger model") {
 		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+}
+
+// TestBuildHostileInputs covers issue 15's input items: a named pipe and a link to /dev/zero are
+// skipped (not read), a name with a line break is quoted, a run whose every input is skipped keeps the
+// earlier snapshot, and a killed run's temporary files go at the next run.
+func TestBuildHostileInputs(t *testing.T) {
+	out := t.TempDir()
+	good := t.TempDir()
+	_ = os.WriteFile(filepath.Join(good, "ok.txt"), []byte("Talks in the capital\n\nKenyan President William Ruto met officials in Nairobi on Monday, they said.\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"build", good, "--out", out, "--no-load"}, nil, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "graph.jsonl"))
+	stale := filepath.Join(out, ".tmp-graph.jsonl123456")
+	_ = os.WriteFile(stale, []byte("half a snapshot"), 0o644)
+
+	bad := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(bad, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(bad, "zero.txt")); err != nil {
+		t.Fatal(err)
+	}
+	forged := filepath.Join(bad, "a\nnewsgraph: all files OK.txt")
+	_ = os.WriteFile(forged, nil, 0o644)
+	stdout.Reset()
+	stderr.Reset()
+	done := make(chan int)
+	go func() { done <- Main([]string{"build", bad, "--out", out, "--no-load"}, nil, &stdout, &stderr) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("build hangs on a named pipe or a device")
+	}
+	if code != ExitPartial {
+		t.Errorf("exit %d, want %d (every input skipped)", code, ExitPartial)
+	}
+	for _, want := range []string{`pipe.txt": not a regular file (a named pipe)`, `zero.txt": not a regular file (a device)`, `a\nnewsgraph: all files OK.txt"`, "is kept as it was"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.HasPrefix(line, "newsgraph: all files OK") {
+			t.Errorf("a file name forged a line: %q", line)
+		}
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, "graph.jsonl")); !bytes.Equal(before, after) || len(after) == 0 {
+		t.Errorf("the earlier snapshot changed (%d bytes, was %d)", len(after), len(before))
+	}
+	// the next run that writes cleans up what a killed run left
+	if code := Main([]string{"build", good, "--out", out, "--no-load"}, nil, &stdout, &stderr); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a stale temporary snapshot was left: %v", err)
 	}
 }
