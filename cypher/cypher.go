@@ -220,6 +220,7 @@ type Named struct {
 	Description string
 	Text        string
 	Params      []string // parameter names the query reads
+	Optional    []string // those its description marks "(optional": they default to null
 }
 
 // NamedQueries lists the shipped queries, sorted by name.
@@ -233,8 +234,14 @@ func NamedQueries() []Named {
 		if first, _, ok := strings.Cut(text, "\n"); ok && strings.HasPrefix(first, "//") {
 			desc = strings.TrimSpace(strings.TrimPrefix(first, "//"))
 		}
-		out = append(out, Named{Name: strings.TrimSuffix(e.Name(), ".cypher"), Description: desc,
-			Text: query("queries/" + e.Name()), Params: paramNames(text)})
+		q := Named{Name: strings.TrimSuffix(e.Name(), ".cypher"), Description: desc,
+			Text: query("queries/" + e.Name()), Params: paramNames(text)}
+		for _, p := range q.Params {
+			if strings.Contains(desc, p+" (optional") {
+				q.Optional = append(q.Optional, p)
+			}
+		}
+		out = append(out, q)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

@@ -89,6 +89,9 @@ func TestParseParams(t *testing.T) {
 		{[]string{"name=Macron"}, map[string]any{"name": "Macron"}, false},
 		{[]string{"q=a=b"}, map[string]any{"q": "a=b"}, false},
 		{[]string{"limit:=5", "names:=[\"a\",\"b\"]"}, map[string]any{"limit": int64(5), "names": []any{"a", "b"}}, false},
+		{[]string{"n:=9007199254740993", "f:=1.5", "l:=[1, 9007199254740993]", "m:={\"k\": 2}"},
+			map[string]any{"n": int64(9007199254740993), "f": 1.5, "l": []any{int64(1), int64(9007199254740993)}, "m": map[string]any{"k": int64(2)}}, false},
+		{[]string{"n:=1 2"}, nil, true},
 		{[]string{"oops"}, nil, true},
 		{[]string{"x:={"}, nil, true},
 	}
@@ -129,6 +132,7 @@ func TestMainExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
+		{"named query without its parameter", []string{"query", "evidence", "-p", "from=Ana"}, ExitUsage, "the query evidence needs -p to=..."},
 		{"missing input", []string{"build", filepath.Join(dir, "nope"), "--out", t.TempDir(), "--no-load"}, ExitError, "nope"},
 		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, `empty.txt": empty file`},
 		{"load without neo4j", []string{"load", t.TempDir()}, ExitError, "graph.jsonl"},

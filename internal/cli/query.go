@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -67,14 +68,16 @@ func ParseParams(args []string) (map[string]any, error) {
 	out := map[string]any{}
 	for _, a := range args {
 		if k, v, ok := strings.Cut(a, ":="); ok && !strings.Contains(k, "=") {
+			dec := json.NewDecoder(strings.NewReader(v))
+			dec.UseNumber() // 9007199254740993 stays 9007199254740993, not the nearest float
 			var x any
-			if err := json.Unmarshal([]byte(v), &x); err != nil {
+			if err := dec.Decode(&x); err != nil {
 				return nil, fmt.Errorf("usage: --param %s:=%s: not JSON: %v", k, v, err)
 			}
-			if f, ok := x.(float64); ok && f == float64(int64(f)) {
-				x = int64(f)
+			if dec.More() {
+				return nil, fmt.Errorf("usage: --param %s:=%s: more than one JSON value", k, v)
 			}
-			out[k] = x
+			out[k] = exactNumbers(x)
 			continue
 		}
 		k, v, ok := strings.Cut(a, "=")
@@ -84,6 +87,28 @@ func ParseParams(args []string) (map[string]any, error) {
 		out[k] = v
 	}
 	return out, nil
+}
+
+// exactNumbers turns JSON numbers into int64 where they are integers that fit, float64 otherwise, in
+// nested lists and maps too.
+func exactNumbers(x any) any {
+	switch v := x.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i
+		}
+		f, _ := v.Float64()
+		return f
+	case []any:
+		for i := range v {
+			v[i] = exactNumbers(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = exactNumbers(v[k])
+		}
+	}
+	return x
 }
 
 func runQuery(ctx context.Context, opts *QueryOptions) error {
@@ -116,10 +141,17 @@ func runQuery(ctx context.Context, opts *QueryOptions) error {
 		}
 	default:
 		if q, ok := cypher.Lookup(opts.Query); ok {
+			var missing []string
 			for _, p := range q.Params {
 				if _, set := params[p]; !set {
+					if !slices.Contains(q.Optional, p) {
+						missing = append(missing, "-p "+p+"=...")
+					}
 					params[p] = nil
 				}
+			}
+			if len(missing) > 0 {
+				return fmt.Errorf("usage: the query %s needs %s", q.Name, strings.Join(missing, " "))
 			}
 			stmts = []string{q.Text}
 		} else if !strings.ContainsAny(opts.Query, " \n(") {
