@@ -403,6 +403,12 @@ func readCSVFile(g *Graph, path string) error {
 	}
 	header := rows[0]
 	for li, row := range rows[1:] {
+		if len(row) == 1 && row[0] == "" {
+			continue // a blank line
+		}
+		if len(row) != len(header) {
+			return fmt.Errorf("%s:%d: %d fields, the header has %d", path, li+2, len(row), len(header))
+		}
 		p := Props{}
 		var id, label, start, end, typ string
 		for i, h := range header {

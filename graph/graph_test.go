@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -294,5 +295,28 @@ func TestSlug(t *testing.T) {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestReadCSVBadRows: a blank row is skipped and a short one is an error naming the file and line, not a
+// panic.
+func TestReadCSVBadRows(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := WriteCSV(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "nodes_*.csv"))
+	if len(files) == 0 {
+		t.Fatal("no node files")
+	}
+	b, _ := os.ReadFile(files[0])
+	os.WriteFile(files[0], append(b, '\n'), 0o644) // a blank row
+	if _, err := ReadCSV(dir); err != nil {
+		t.Errorf("a blank row: %v", err)
+	}
+	os.WriteFile(files[0], append(b, []byte("only-an-id\n")...), 0o644)
+	_, err := ReadCSV(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Base(files[0])+":") || !strings.Contains(err.Error(), "1 fields, the header has") {
+		t.Errorf("a short row: %v, want an error naming the file, line and fields", err)
 	}
 }
