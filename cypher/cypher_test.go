@@ -107,9 +107,9 @@ func TestURIPasswordNeverShown(t *testing.T) {
 	for _, uri := range []string{
 		"bolt://neo4j:Sup3rS3cret@127.0.0.1:notaport",
 		"bolt://neo4j:Sup3rS3cret@127.0.0.1:1",
-		"bolt://neo4j:Sup3r%zzS3cret@127.0.0.1:7687",
-		"bolt://neo4j:Sup3rS3cret @127.0.0.1:7687",
-		"bolt://neo4j:Sup3rS3cret@[::1:7687",
+		"bolt://neo4j:Sup3r%zzS3cret@127.0.0.1:1",
+		"bolt://neo4j:Sup3rS3cret @127.0.0.1:1",
+		"bolt://neo4j:Sup3rS3cret@[::1:1",
 		"neo4j+s://neo4j:Sup3rS3cret@db.example.invalid:7687/x?y#z",
 	} {
 		_, err := Open(context.Background(), Config{URI: uri, ConnectAttempts: 1})

@@ -342,7 +342,11 @@ func ReadGraphML(r io.Reader, name string) (*Graph, error) {
 			}
 			p[k] = v
 		}
-		if err := g.AddNode(Node{ID: n.ID, Label: Label(label), Props: p}); err != nil {
+		node := Node{ID: n.ID, Label: Label(label), Props: p}
+		if err := CheckNode(node); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if err := g.AddNode(node); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -359,7 +363,11 @@ func ReadGraphML(r io.Reader, name string) (*Graph, error) {
 			}
 			p[k] = v
 		}
-		if err := g.AddRel(Rel{Type: RelType(typ), Start: e.Source, End: e.Target, Props: p}); err != nil {
+		rel := Rel{Type: RelType(typ), Start: e.Source, End: e.Target, Props: p}
+		if err := CheckRel(rel); err != nil {
+			return nil, fmt.Errorf("%s: edge %s: %w", name, e.ID, err)
+		}
+		if err := g.AddRel(rel); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
@@ -456,9 +464,15 @@ func readCSVFile(g *Graph, path string) error {
 		}
 		if id != "" {
 			p["id"] = id
-			err = g.AddNode(Node{ID: id, Label: Label(label), Props: p})
+			node := Node{ID: id, Label: Label(label), Props: p}
+			if err = CheckNode(node); err == nil {
+				err = g.AddNode(node)
+			}
 		} else {
-			err = g.AddRel(Rel{Type: RelType(typ), Start: start, End: end, Props: p})
+			rel := Rel{Type: RelType(typ), Start: start, End: end, Props: p}
+			if err = CheckRel(rel); err == nil {
+				err = g.AddRel(rel)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s:%d: %w", path, li+2, err)

@@ -125,11 +125,17 @@ func TestReadJSONLErrorsNameTheLine(t *testing.T) {
 		line        int
 		want        string
 	}{
-		{"not json", `{"type":"node","id":"a","labels":["Person"],"properties":{}}` + "\n{oops\n", 2, "not a JSON object"},
-		{"unknown label", `{"type":"node","id":"a","labels":["Spy"],"properties":{}}`, 1, "not in the vocabulary"},
-		{"two labels", `{"type":"node","id":"a","labels":["Person","Country"],"properties":{}}`, 1, "exactly one"},
-		{"nested property", `{"type":"node","id":"a","labels":["Person"],"properties":{"x":{"y":1}}}`, 1, "cannot be stored"},
-		{"dangling relationship", `{"type":"node","id":"a","labels":["Person"],"properties":{}}` + "\n" + `{"type":"relationship","id":"r","label":"MET_WITH","start":{"id":"a"},"end":{"id":"b"},"properties":{}}`, 2, "not in the graph"},
+		{"not json", `{"type":"node","id":"a","labels":["Person"],"properties":{"id":"person/a"}}` + "\n{oops\n", 2, "not a JSON object"},
+		{"unknown label", `{"type":"node","id":"a","labels":["Spy"],"properties":{"id":"spy/a"}}`, 1, "not in the vocabulary"},
+		{"two labels", `{"type":"node","id":"a","labels":["Person","Country"],"properties":{"id":"person/a"}}`, 1, "exactly one"},
+		{"nested property", `{"type":"node","id":"a","labels":["Person"],"properties":{"id":"person/a","x":{"y":1}}}`, 1, "cannot be stored"},
+		{"dangling relationship", `{"type":"node","id":"a","labels":["Person"],"properties":{"id":"person/a"}}` + "\n" + `{"type":"relationship","id":"r","label":"MET_WITH","start":{"id":"a"},"end":{"id":"b"},"properties":{}}`, 2, "not in the graph"},
+		{"no id property: APOC's internal ids", `{"type":"node","id":"0","labels":["Person"],"properties":{"name":"Ana"}}`, 1, "no id property"},
+		{"id of another label", `{"type":"node","id":"0","labels":["Person"],"properties":{"id":"country/RU"}}`, 1, `whose ids start with "person/"`},
+		{"name not a string", `{"type":"node","id":"0","labels":["Person"],"properties":{"id":"person/a","name":12345}}`, 1, `property "name" is 12345, want a string`},
+		{"aliases not a list", `{"type":"node","id":"0","labels":["Person"],"properties":{"id":"person/a","aliases":"notalist"}}`, 1, "want a list of strings"},
+		{"mentions not a number", `{"type":"node","id":"0","labels":["Person"],"properties":{"id":"person/a","mentions":"many"}}`, 1, "want an integer"},
+		{"relationship property type", `{"type":"node","id":"a","labels":["Person"],"properties":{"id":"person/a"}}` + "\n" + `{"type":"relationship","id":"r","label":"MET_WITH","start":{"id":"a"},"end":{"id":"a"},"properties":{"evidence":"one"}}`, 2, "want a list of strings"},
 		{"bad type", `{"type":"edge","id":"a"}`, 1, "neither node nor relationship"},
 	}
 	for _, tt := range tests {

@@ -262,10 +262,16 @@ func ReadJSONL(r io.Reader, name string) (*Graph, error) {
 			}
 			id := p.String("id")
 			if id == "" {
-				id = l.ID
+				// APOC's own ids ("0", "1", ...) mean nothing outside the database that gave them: two
+				// such files would merge unrelated nodes
+				return nil, &SnapshotError{name, n, fmt.Errorf("node %q has no id property: not a newsgraph snapshot", l.ID)}
 			}
 			internal[l.ID] = id
-			if err := g.AddNode(Node{ID: id, Label: Label(l.Labels[0]), Props: p}); err != nil {
+			node := Node{ID: id, Label: Label(l.Labels[0]), Props: p}
+			if err := CheckNode(node); err != nil {
+				return nil, &SnapshotError{name, n, err}
+			}
+			if err := g.AddNode(node); err != nil {
 				return nil, &SnapshotError{name, n, err}
 			}
 		case "relationship":
@@ -292,7 +298,11 @@ func ReadJSONL(r io.Reader, name string) (*Graph, error) {
 		if c, ok := internal[end]; ok {
 			end = c
 		}
-		if err := g.AddRel(Rel{Type: RelType(x.l.Label), Start: start, End: end, Props: x.p}); err != nil {
+		rel := Rel{Type: RelType(x.l.Label), Start: start, End: end, Props: x.p}
+		if err := CheckRel(rel); err != nil {
+			return nil, &SnapshotError{name, x.line, err}
+		}
+		if err := g.AddRel(rel); err != nil {
 			return nil, &SnapshotError{name, x.line, err}
 		}
 	}
