@@ -181,7 +181,7 @@ func Build(ctx context.Context, ex *ner.Extractor, opts Options) (*Result, error
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no article files (.txt, .md, .html) under %s", strings.Join(opts.Paths, ", "))
+		return nil, fmt.Errorf("no article files (.txt, .text, .md, .html, .htm) under %s", strings.Join(opts.Paths, ", "))
 	}
 	workers := opts.Workers
 	if workers <= 0 {

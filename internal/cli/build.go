@@ -34,7 +34,7 @@ func NewCmdBuild(f *Factory, runF func(context.Context, *BuildOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "build [PATH...]",
 		Short: "Build the graph from article files or folders (default ./seeds) and write a snapshot",
-		Long: `Build reads .txt, .md and .html articles, finds their people, countries, places, organizations
+		Long: `Build reads .txt, .text, .md, .html and .htm articles, finds their people, countries, places, organizations
 and events, resolves them into canonical entities, extracts the relationships the text states, and
 writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it also loads the graph.`,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -125,6 +125,8 @@ func TestMainExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	_ = os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Talks in the capital\n\nKenyan President William Ruto met officials in Nairobi on Monday, they said.\n"), 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	script := filepath.Join(t.TempDir(), "graph.cypher")
+	_ = os.WriteFile(script, []byte("CREATE (:Person {id: 'person/x'});\n"), 0o644)
 	tests := []struct {
 		name   string
 		args   []string
@@ -136,6 +138,7 @@ func TestMainExitCodes(t *testing.T) {
 		{"missing input", []string{"build", filepath.Join(dir, "nope"), "--out", t.TempDir(), "--no-load"}, ExitError, "nope"},
 		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, `empty.txt": empty file`},
 		{"load without neo4j", []string{"load", t.TempDir()}, ExitError, "graph.jsonl"},
+		{"load a Cypher script", []string{"load", script}, ExitError, "query --write --file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

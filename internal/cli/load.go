@@ -59,6 +59,9 @@ func ReadSnapshot(path string) (*graph.Graph, error) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	defer f.Close()
+	if strings.EqualFold(filepath.Ext(path), ".cypher") {
+		return nil, fmt.Errorf("%s is a Cypher script, not a snapshot: run it with newsgraph query --write --file %s", path, path)
+	}
 	if strings.EqualFold(filepath.Ext(path), ".graphml") {
 		return graph.ReadGraphML(f, path)
 	}
