@@ -325,3 +325,11 @@ func TestReadCSVBadRows(t *testing.T) {
 		t.Errorf("a short row: %v, want an error naming the file, line and fields", err)
 	}
 }
+
+func TestReadJSONLSkipsAByteOrderMark(t *testing.T) {
+	in := "\xef\xbb\xbf" + `{"type":"node","id":"0","labels":["Person"],"properties":{"id":"person/ana","name":"Ana"}}` + "\n"
+	g, err := ReadJSONL(strings.NewReader(in), "bom.jsonl")
+	if err != nil || g.Nodes["person/ana"] == nil {
+		t.Errorf("a snapshot with a byte-order mark: %v", err)
+	}
+}

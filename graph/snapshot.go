@@ -244,6 +244,9 @@ func ReadJSONL(r io.Reader, name string) (*Graph, error) {
 	for sc.Scan() {
 		n++
 		b := bytes.TrimSpace(sc.Bytes())
+		if n == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark some editors write
+		}
 		if len(b) == 0 {
 			continue
 		}

@@ -4,6 +4,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -157,16 +158,7 @@ func blank(s string, re *regexp.Regexp, repl func(string) string) string {
 }
 
 func looksBinary(b []byte) bool {
-	n := len(b)
-	if n > 8000 {
-		n = 8000
-	}
-	for _, c := range b[:n] {
-		if c == 0 {
-			return true
-		}
-	}
-	return false
+	return bytes.IndexByte(b, 0) >= 0 // a NUL anywhere, not only in the first few kilobytes
 }
 
 // Build runs the whole job. It returns an error for a problem with the job itself (no input, an output

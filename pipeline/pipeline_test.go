@@ -40,6 +40,7 @@ func TestBuildBadInput(t *testing.T) {
 	}{
 		{"empty file", "empty.txt", nil, "empty file", true, 0},
 		{"binary file", "image.txt", []byte("GIF89a\x00\x01\x02\x00\x00"), "binary", true, 0},
+		{"NUL bytes after a long text", "late.txt", append([]byte(strings.Repeat("Officials met in the capital on Monday. ", 300)), 0, 1, 2), "binary", true, 0},
 		{"invalid UTF-8", "latin1.txt", []byte(strings.Replace(goodArticle, "Nairobi", "Nair\xf6bi", 1)), "invalid UTF-8", false, 1},
 		{"html page", "page.html", []byte("<html><head><title>x</title><script>var a=1;</script></head><body><h1>Ministers meet in the capital</h1><p>Kenyan President William Ruto met Ghanaian President John Mahama in Nairobi on Monday, officials said.</p></body></html>"), "", false, 1},
 		{"over a small limit", "big.txt", []byte(strings.Repeat("word ", 300)), "over the", true, 0},
@@ -53,7 +54,7 @@ func TestBuildBadInput(t *testing.T) {
 			good := write(t, dir, "good.txt", []byte(goodArticle))
 			bad := write(t, dir, tt.file, tt.content)
 			limit := int64(1000)
-			if len(tt.content) > 1<<20 {
+			if len(tt.content) > 8000 {
 				limit = 0 // the default
 			}
 			res, err := Build(context.Background(), ex, Options{Paths: []string{dir}, OutDir: filepath.Join(dir, "out"), MaxBytes: limit})

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 func factory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -276,5 +278,39 @@ func TestBuildHostileInputs(t *testing.T) {
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("a stale temporary snapshot was left: %v", err)
+	}
+}
+
+// TestExportReplacesWhole: an export into a folder that holds an earlier one leaves no file of the
+// earlier one (a CSV file of a label since deleted) and no temporary folder.
+func TestExportReplacesWhole(t *testing.T) {
+	dir := t.TempDir()
+	_ = os.MkdirAll(filepath.Join(dir, "csv"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "csv", "nodes_Event.csv"), []byte("id:ID,:LABEL\nevent/x,Event\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "graph.jsonl"), []byte("stale\n"), 0o644)
+	g := graph.New()
+	_ = g.AddNode(graph.Node{ID: "person/ana-reyes", Label: graph.Person, Props: graph.Props{"name": "Ana Reyes"}})
+	var out bytes.Buffer
+	if err := WriteExports(IO{Out: &out, ErrOut: &out}, g, dir, []string{"jsonl", "csv"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "csv", "nodes_Event.csv")); !os.IsNotExist(err) {
+		t.Errorf("a CSV file of the earlier export survived: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "graph.jsonl")); !strings.Contains(string(b), "person/ana-reyes") {
+		t.Errorf("graph.jsonl not replaced: %q", b)
+	}
+	back, err := ReadSnapshot(filepath.Join(dir, "csv"))
+	if err != nil || len(back.Nodes) != 1 {
+		t.Errorf("the CSV export reads back as %v, %v", back, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp") || strings.HasSuffix(e.Name(), ".old") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	if err := WriteExports(IO{Out: &out, ErrOut: &out}, g, dir, []string{"xml"}); err == nil || !strings.Contains(err.Error(), "xml") {
+		t.Errorf("unknown format: %v", err)
 	}
 }

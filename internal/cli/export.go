@@ -59,22 +59,39 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 	return WriteExports(opts.IO, g, opts.OutDir, opts.Formats)
 }
 
-// WriteExports writes g into dir in each format asked for.
+// WriteExports writes g into dir in each format asked for. Everything is written into a temporary
+// folder beside dir first and moved into place only when all of it is written, so a failure (a full
+// disk) leaves the earlier export as it was; the csv folder is replaced as a whole, so no file of an
+// earlier export (an Event label since deleted) survives into the new one.
 func WriteExports(io IO, g *graph.Graph, dir string, formats []string) error {
+	files := map[string]string{"jsonl": "graph.jsonl", "graphml": "graph.graphml", "cypher": "graph.cypher", "csv": "csv"}
+	for _, f := range formats {
+		if files[f] == "" {
+			return fmt.Errorf("usage: --format %q: want jsonl, graphml, cypher or csv", f)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	tmp, err := os.MkdirTemp(dir, ".tmp-export-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
 	writeFile := func(name string, write func(*os.File) error) error {
-		path := filepath.Join(dir, name)
+		path := filepath.Join(tmp, name)
 		f, err := os.Create(path)
 		if err != nil {
 			return err
 		}
 		if err := write(f); err != nil {
 			f.Close()
-			return fmt.Errorf("write %s: %w", path, err)
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
 		}
-		fmt.Fprintln(io.Out, "wrote", path)
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		}
 		return f.Close()
 	}
 	for _, format := range formats {
@@ -87,15 +104,37 @@ func WriteExports(io IO, g *graph.Graph, dir string, formats []string) error {
 		case "cypher":
 			err = writeFile("graph.cypher", func(f *os.File) error { return cypher.WriteScript(f, g) })
 		case "csv":
-			var files []string
-			files, err = graph.WriteCSV(filepath.Join(dir, "csv"), g)
-			for _, p := range files {
-				fmt.Fprintln(io.Out, "wrote", p)
-			}
+			_, err = graph.WriteCSV(filepath.Join(tmp, "csv"), g)
 		}
 		if err != nil {
 			return err
 		}
+	}
+	// all written: move each into place
+	for _, format := range formats {
+		name := files[format]
+		dst := filepath.Join(dir, name)
+		if format == "csv" {
+			old := dst + ".old"
+			_ = os.RemoveAll(old)
+			if err := os.Rename(dst, old); err != nil && !os.IsNotExist(err) {
+				return fmt.Errorf("replace %s: %w", dst, err)
+			}
+			if err := os.Rename(filepath.Join(tmp, name), dst); err != nil {
+				_ = os.Rename(old, dst)
+				return fmt.Errorf("replace %s: %w", dst, err)
+			}
+			_ = os.RemoveAll(old)
+			entries, _ := os.ReadDir(dst)
+			for _, e := range entries {
+				fmt.Fprintln(io.Out, "wrote", filepath.Join(dst, e.Name()))
+			}
+			continue
+		}
+		if err := os.Rename(filepath.Join(tmp, name), dst); err != nil {
+			return fmt.Errorf("replace %s: %w", dst, err)
+		}
+		fmt.Fprintln(io.Out, "wrote", dst)
 	}
 	printCounts(io, g)
 	return nil
