@@ -171,6 +171,11 @@ func TestEvalNER(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
+	out.Reset()
+	if code := Main([]string{"eval", "ner", "--notes"}, strings.NewReader(""), &out, &errOut); code != ExitOK ||
+		!strings.Contains(out.String(), `"held_out"`) || !strings.Contains(out.String(), `"licence"`) {
+		t.Errorf("--notes: exit %d, %s", code, out.String())
+	}
 	// spaCy-style predictions: one JSON line a sentence; a wrong count is an error naming the file
 	preds := filepath.Join(dir, "preds.jsonl")
 	os.WriteFile(preds, []byte(`{"tags":["B-PER","I-PER","O","O","B-LOC","O","O","O"]}`+"\n"+`{"tags":["O","O","B-PER","O","O"]}`+"\n"), 0o644)

@@ -99,6 +99,7 @@ type EvalOptions struct {
 	Predictions string
 	Dump        string
 	Tags        string
+	Notes       bool
 }
 
 // NewCmdEval returns "newsgraph eval" with its subcommand "ner".
@@ -112,9 +113,11 @@ func NewCmdEval(f *Factory, runF func(context.Context, *EvalOptions) error) *cob
 recall and F1 of PER, LOC and ORG names per file and over all, matching names exactly (same words, same
 label). Of a GUM file only the test documents are read. With --predictions it scores another system's
 tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump writes the sentences).`,
-		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			if len(args) == 0 && !opts.Notes {
+				return fmt.Errorf("usage: newsgraph eval ner FILE... (or --notes)")
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -124,6 +127,7 @@ tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump wri
 	nerCmd.Flags().StringVar(&opts.Model, "model", "", "model file (default: the embedded model)")
 	nerCmd.Flags().StringVar(&opts.Predictions, "predictions", "", "score these predicted tags instead of the model's")
 	nerCmd.Flags().StringVar(&opts.Dump, "dump", "", "write the sentences (words and gold tags) as JSON lines to this file and stop")
+	nerCmd.Flags().BoolVar(&opts.Notes, "notes", false, "print the model's notes (training data with hashes, settings, held-out scores, licence) as JSON and stop")
 	nerCmd.Flags().StringVar(&opts.Tags, "tags", "", "also write the predicted tags as JSON lines to this file, for error analysis")
 	cmd.AddCommand(nerCmd)
 	return cmd
@@ -137,6 +141,18 @@ type evalLine struct {
 }
 
 func runEval(_ context.Context, opts *EvalOptions) error {
+	if opts.Notes {
+		m, err := ner.DefaultModel()
+		if opts.Model != "" {
+			m, err = ner.ReadModel(opts.Model)
+		}
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m.Notes)
+	}
 	rd, err := ner.NewCorpusReader(tagger.EvalPart)
 	if err != nil {
 		return err
