@@ -92,6 +92,28 @@ var knownMisses = map[string]string{
 	"an unknown organization is not a person": "the tagger finds no name in a sentence-opening Amnesty Watch International",
 }
 
+// checkNames builds one article of text and checks that each name in want is a node of its label and
+// each in notWant a node of none; a row in knownMisses is skipped with its reason.
+func checkNames(t *testing.T, row, text string, want map[string]graph.Label, notWant []string) {
+	t.Helper()
+	if why, ok := knownMisses[row]; ok {
+		t.Skip("known miss of the learned tagger (issue 12): " + why)
+	}
+	g := corpus(t, map[string]string{"a.txt": article + text + "\n"}).Graph
+	for name, label := range want {
+		if find(g, label, name) == nil {
+			t.Errorf("no %s %q; nodes: %s", label, name, nodeNames(g))
+		}
+	}
+	for _, name := range notWant {
+		for _, l := range graph.Labels {
+			if l != graph.Article && find(g, l, name) != nil {
+				t.Errorf("unexpected %s %q; nodes: %s", l, name, nodeNames(g))
+			}
+		}
+	}
+}
+
 func TestMentions(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -128,22 +150,7 @@ func TestMentions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if why, ok := knownMisses[tt.name]; ok {
-				t.Skip("known miss of the learned tagger (issue 12): " + why)
-			}
-			g := corpus(t, map[string]string{"a.txt": article + tt.text + "\n"}).Graph
-			for name, label := range tt.want {
-				if find(g, label, name) == nil {
-					t.Errorf("no %s %q; nodes: %s", label, name, nodeNames(g))
-				}
-			}
-			for _, name := range tt.notWant {
-				for _, l := range graph.Labels {
-					if l != graph.Article && find(g, l, name) != nil {
-						t.Errorf("unexpected %s %q", l, name)
-					}
-				}
-			}
+			checkNames(t, tt.name, tt.text, tt.want, tt.notWant)
 		})
 	}
 }

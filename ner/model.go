@@ -117,33 +117,29 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		return nil, err
 	}
 	var sents []tagger.Sentence
-	for _, set := range trainingSets {
-		p := filepath.Join(cfg.Data, "ner", set)
-		s, err := rd.Read(p)
+	read := func(path, name, part string) error {
+		s, err := rd.Read(path)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		hashes, err := hashTree(p, true)
+		hashes, err := hashTree(path, true)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		notes.Training = append(notes.Training, tagger.DataSource{Path: "ner/" + set, SHA256: hashes,
-			Part: "training (held-out files and GUM test documents skipped)", Units: len(s)})
-		logf("train: %s: %d sentences", set, len(s))
+		notes.Training = append(notes.Training, tagger.DataSource{Path: name, SHA256: hashes, Part: part, Units: len(s)})
+		logf("train: %s: %d sentences", name, len(s))
 		sents = append(sents, s...)
+		return nil
+	}
+	for _, set := range trainingSets {
+		if err := read(filepath.Join(cfg.Data, "ner", set), "ner/"+set, "training (held-out files and GUM test documents skipped)"); err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range cfg.Extra {
-		s, err := rd.Read(p)
-		if err != nil {
+		if err := read(p, filepath.ToSlash(p), "training"); err != nil {
 			return nil, err
 		}
-		hashes, err := hashTree(p, true)
-		if err != nil {
-			return nil, err
-		}
-		notes.Training = append(notes.Training, tagger.DataSource{Path: filepath.ToSlash(p), SHA256: hashes, Part: "training", Units: len(s)})
-		logf("train: %s: %d sentences", p, len(s))
-		sents = append(sents, s...)
 	}
 	logf("train: %d sentences, %d names in lists, %d words with capitalisation rates", len(sents), dict.Len(), len(rates))
 	m := tagger.Train(sents, tagger.TrainOptions{Epochs: cfg.Epochs, Seed: cfg.Seed, Dict: dict, Rates: rates, Notes: notes})

@@ -62,22 +62,7 @@ func TestNameFailureClasses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if why, ok := knownMisses[tt.name]; ok {
-				t.Skip("known miss of the learned tagger (issue 12): " + why)
-			}
-			g := corpus(t, map[string]string{"a.txt": article + tt.text + "\n"}).Graph
-			for name, label := range tt.want {
-				if find(g, label, name) == nil {
-					t.Errorf("no %s %q; nodes: %s", label, name, nodeNames(g))
-				}
-			}
-			for _, name := range tt.notWant {
-				for _, l := range graph.Labels {
-					if l != graph.Article && find(g, l, name) != nil {
-						t.Errorf("unexpected %s %q; nodes: %s", l, name, nodeNames(g))
-					}
-				}
-			}
+			checkNames(t, tt.name, tt.text, tt.want, tt.notWant)
 		})
 	}
 }
