@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/rangetable"
 )
 
 // Entity ids are part of the snapshot contract: what users put in Cypher and in links, and what a graph
@@ -17,11 +18,11 @@ import (
 // participants or place (event/summit/ru-central-asia). Two entities whose slugs collide get -2, -3, ...
 // in the order of their matching keys. An id does not change once issued.
 
-// Slug returns a name as an id part: accents and other marks removed, letters that do not decompose
+// Slug returns a name as an id part: accents, other marks and invisible format characters removed, letters that do not decompose
 // spelled out (ł -> l, ß -> ss), lower case, every run of other characters one hyphen, none at the ends.
 // It returns "" for a name with no Latin letter or digit.
 func Slug(name string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(marksAndFormats)), norm.NFC)
 	folded, _, err := transform.String(t, slugLetters.Replace(name))
 	if err != nil {
 		folded = name
@@ -47,3 +48,7 @@ func Slug(name string) string {
 
 var slugLetters = strings.NewReplacer("ı", "i", "ł", "l", "Ł", "L", "ø", "o", "Ø", "O", "đ", "d", "Đ", "D", "ß", "ss",
 	"æ", "ae", "Æ", "Ae", "œ", "oe", "Œ", "Oe", "ð", "d", "þ", "th", "Þ", "Th")
+
+// marksAndFormats are the characters folding removes: accents and other combining marks (Mn), and
+// invisible format characters (Cf: zero-width joiners, direction marks).
+var marksAndFormats = rangetable.Merge(unicode.Mn, unicode.Cf)

@@ -56,12 +56,12 @@ func TestIDsAreSlugsOfNames(t *testing.T) {
 	}
 	g := corpus(t, map[string]string{
 		"a.txt": article + "Dr. Ana Reyes met Senator Tomas Okafor and officials of the Harbour Relief Agency in Lima on Monday.\n",
-		"b.txt": article + "On Monday, Chloé Dubois-Martin met Łukasz Żak of the Baltic Shipping Federation in Paris.\n",
+		"b.txt": article + "On Monday, Chloé Dubois-Martin met Łukasz Żak of the Baltic Shipping Federation in Paris. Łukasz Żak said the talks went well. Officials said Søren Østergaard agreed.\n",
 	}).Graph
 	if n := checkIDs(t, g); n < 4 {
 		t.Errorf("only %d people and organizations; nodes: %s", n, nodeNames(g))
 	}
-	for _, id := range []string{"person/ana-reyes", "person/tomas-okafor", "person/lukasz-zak"} {
+	for _, id := range []string{"person/ana-reyes", "person/tomas-okafor", "person/lukasz-zak", "person/soren-ostergaard"} {
 		if g.Nodes[id] == nil {
 			t.Errorf("no node %s; nodes: %v", id, g.NodeIDs())
 		}
@@ -120,5 +120,32 @@ func TestIDCollisionsGetSuffixes(t *testing.T) {
 		if got := b.id(key); got != id {
 			t.Errorf("id(%s) = %s, want %s", key, got, id)
 		}
+	}
+}
+
+// TestInvisibleCharactersFoldOut: a zero-width joiner or a direction mark in or around a name does not
+// make another entity, cut the name, or leave a trace in the id or the aliases.
+func TestInvisibleCharactersFoldOut(t *testing.T) {
+	docs := map[string]string{"z.txt": article + "Kwame Mensah met officials in Accra on Monday evening.\n"}
+	variants := []string{"Kwa\u200dme Mensah", "Kwame\u200e Mensah", "\u200fKwame Mensah", "Kwame Men\u200bsah", "Kwame Mensah\u200f"}
+	for i, v := range variants {
+		docs[fmt.Sprintf("%d.txt", i)] = article + v + " met officials in Accra on Monday evening.\n"
+	}
+	g := corpus(t, docs).Graph
+	var people []string
+	for _, id := range g.NodeIDs() {
+		if g.Nodes[id].Label == graph.Person {
+			people = append(people, id)
+		}
+	}
+	if len(people) != 1 || people[0] != "person/kwame-mensah" {
+		t.Fatalf("people %v, want one person/kwame-mensah; nodes: %s", people, nodeNames(g))
+	}
+	p := g.Nodes[people[0]].Props
+	if n := p["mentions"]; n != int64(len(variants)+1) {
+		t.Errorf("person/kwame-mensah has %v mentions, want one from each article", n)
+	}
+	if a := p.Strings("aliases"); len(a) != 1 || a[0] != "Kwame Mensah" {
+		t.Errorf("aliases %q, want only the visible name", a)
 	}
 }

@@ -262,6 +262,8 @@ func nameWord(s string) bool {
 			prevLetter = true
 		case (r == '-' || r == '‐') && prevLetter:
 			prevLetter = false
+		case unicode.Is(unicode.Cf, r):
+			// invisible: a zero-width joiner or a direction mark
 		default:
 			if r != '.' && r != '\'' && r != '’' {
 				return false
@@ -273,7 +275,7 @@ func nameWord(s string) bool {
 
 func isWord(s string) bool {
 	for _, r := range s {
-		if !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' {
+		if !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' && !unicode.Is(unicode.Cf, r) {
 			return false
 		}
 	}

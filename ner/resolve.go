@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
@@ -37,6 +38,14 @@ type entity struct {
 // surface returns a mention's text as a name: white space collapsed (decoded HTML leaves padding), a
 // no-break or other Unicode space made plain, so that an alias differs from another only in its letters.
 func surface(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		s = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1 // invisible: a zero-width joiner, a direction mark
+			}
+			return r
+		}, s)
+	}
 	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\n\t\u00a0\u2007\u202f\u2009\u200a") {
 		return strings.Join(strings.Fields(s), " ")
 	}

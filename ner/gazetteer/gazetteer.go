@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/rangetable"
 )
 
 //go:embed gazetteer.tsv
@@ -189,7 +190,8 @@ func (g *Gazetteer) Region(code string) *Place { return g.regions[code] }
 func (g *Gazetteer) MaxWords() int { return g.maxWords }
 
 var foldChain = sync.Pool{New: func() any {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	// accents (Mn) and invisible format characters (Cf: zero-width joiners, direction marks) go
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(marksAndFormats)), norm.NFC)
 }}
 
 // punctFolder makes curly quotes and dashes plain and spells out the letters that Unicode
@@ -224,3 +226,7 @@ func Fold(s string) string {
 	}
 	return strings.TrimPrefix(out, "the ")
 }
+
+// marksAndFormats are the characters folding removes: accents and other combining marks (Mn), and
+// invisible format characters (Cf: zero-width joiners, direction marks).
+var marksAndFormats = rangetable.Merge(unicode.Mn, unicode.Cf)

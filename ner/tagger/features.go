@@ -82,6 +82,9 @@ func shape(w string) string {
 	n := 0
 	var last byte
 	for _, r := range w {
+		if isFormat(r) {
+			continue // invisible: a zero-width joiner inside a name does not change its shape
+		}
 		var c byte
 		switch {
 		case unicode.IsUpper(r):

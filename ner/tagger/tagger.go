@@ -200,12 +200,26 @@ func TitleCase(w string) bool {
 }
 
 // lowerPlain returns the lower case of a word with curly apostrophes made straight, as the annotated
-// text mostly has them.
+// text mostly has them, and invisible format characters removed.
 func lowerPlain(w string) string {
 	if strings.Contains(w, "’") {
 		w = strings.ReplaceAll(w, "’", "'")
 	}
+	if strings.ContainsFunc(w, isFormat) {
+		w = strings.Map(func(r rune) rune {
+			if isFormat(r) {
+				return -1
+			}
+			return r
+		}, w)
+	}
 	return strings.ToLower(w)
+}
+
+// isFormat reports an invisible format character (a zero-width joiner, a direction mark): folded out
+// of the words the features read.
+func isFormat(r rune) bool {
+	return r >= 0x200b && r <= 0x200f || r >= 0x202a && r <= 0x202e || r == 0x2060 || r == 0xfeff
 }
 
 // Listed reports whether the words, as one name, are in list l of the model's name lists (ListOrg, ...).
