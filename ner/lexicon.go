@@ -97,9 +97,12 @@ var personPronouns = set("he", "she", "his", "her", "him")
 
 // Trigger words of the relationship rules (lower case).
 var (
+	// meetWords say two people met in person: a call or a speech ("spoke by phone", "called X's conduct
+	// a breach") is not a meeting
 	meetWords = set("meet", "meets", "met", "meeting", "welcomed", "welcomes", "welcome", "welcoming",
-		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks", "talked",
-		"spoke", "speaks", "phoned", "called")
+		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks")
+	// planWords before a meeting word make it a plan, not a meeting: "is due to meet", "will meet"
+	planWords = set("will", "would", "to", "shall", "may", "might", "could", "should", "plans", "planned", "expected")
 	visitWords = set("arrived", "arrives", "arrive", "arriving", "arrival", "landed", "lands", "land",
 		"landing", "visited", "visits", "visit", "visiting", "touched", "travelled", "traveled", "travels",
 		"flew", "flies", "reached", "reaches")

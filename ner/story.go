@@ -597,6 +597,8 @@ func (a *storyAnalysis) eventOf(k int) int {
 	return -1
 }
 
+func isAdverbTag(tag string) bool { return strings.HasPrefix(tag, "RB") }
+
 func isPlace(m mention) bool {
 	return (m.Label == graph.Country || m.Label == graph.City || m.Label == graph.Region) && m.Kind != kindAdjective
 }
@@ -653,8 +655,14 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			if w == "talks" && (i == 0 || (ts[i-1].lower != "held" && ts[i-1].lower != "hold" && ts[i-1].lower != "holds")) {
 				continue
 			}
+			if i > 0 && planWords[ts[i-1].lower] || i > 1 && planWords[ts[i-2].lower] && isAdverbTag(ts[i-1].Tag) {
+				continue // a meeting planned is not a meeting held
+			}
 			left := a.personBefore(s, idx, i, lastSubject)
 			right := a.personAfter(idx, i, 8)
+			if right >= 0 && a.Ments[right].T1 < len(ts) && isPossessive(ts[a.Ments[right].T1].Text) {
+				continue // "met X's envoy": the one met is not X
+			}
 			if left >= 0 && right >= 0 {
 				add(graph.MetWith, left, right, "", nil)
 			}
