@@ -102,7 +102,7 @@ var (
 	meetWords = set("meet", "meets", "met", "meeting", "welcomed", "welcomes", "welcome", "welcoming",
 		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks")
 	// planWords before a meeting word make it a plan, not a meeting: "is due to meet", "will meet"
-	planWords = set("will", "would", "to", "shall", "may", "might", "could", "should", "plans", "planned", "expected")
+	planWords  = set("will", "would", "to", "shall", "may", "might", "could", "should", "plans", "planned", "expected")
 	visitWords = set("arrived", "arrives", "arrive", "arriving", "arrival", "landed", "lands", "land",
 		"landing", "visited", "visits", "visit", "visiting", "touched", "travelled", "traveled", "travels",
 		"flew", "flies", "reached", "reaches")
