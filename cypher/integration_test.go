@@ -264,7 +264,7 @@ func TestNamedQueriesOnSeeds(t *testing.T) {
 	params := map[string]map[string]any{
 		"entity":       {"name": "rahmon"}, // lower case, a variant spelling
 		"neighbours":   {"name": "Putin"},
-		"path":         {"from": "Belousov", "to": "Aliyev"},
+		"path":         {"from": "Belousov", "to": "Rakhmon"},
 		"evidence":     {"from": "Putin", "to": "Emomali Rakhmon"},
 		"participants": {"event": "Russia-Central Asia summit"},
 		"articles":     {"name": "Dushanbe"},
