@@ -490,6 +490,15 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 			i = b - 1
 			continue
 		}
+		// "Pentagon spokesman": a name the tagger left out that heads an office is an institution
+		if e := capRunEnd(ts, used, i); e > i && e-i <= 3 && e < len(ts) && inRole[e] && !inRole[i] && !s.title &&
+			!p.isCertainPlace(s, si, i, e) && (i > 0 || !closedClassWord(ts[i])) {
+			m := p.nameMention(s, si, i, e)
+			m.Label, m.Kind = graph.Organization, kindName
+			add(m)
+			i = e - 1
+			continue
+		}
 		// "the region of X", "X province": a place the kind of place names
 		if e := capRunEnd(ts, used, i); e > i && !s.title {
 			if l := placeNounAround(ts, i, e); l != "" {
@@ -575,6 +584,16 @@ func (p *nlp) spelledOut(s *sentence, si int, ms []mention, inRole []bool) []men
 		ms = append(kept, m)
 	}
 	return ms
+}
+
+// closedClassWord reports a word of a closed class (a determiner, preposition, pronoun, adverb, verb)
+// that opens a sentence in capitals without being a name.
+func closedClassWord(t tok) bool {
+	switch t.Tag {
+	case "IN", "DT", "CC", "RB", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "TO", "EX", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ":
+		return true
+	}
+	return false
 }
 
 // capRunEnd returns the end of the run of capitalised words from i not yet in a mention.
