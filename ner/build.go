@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
@@ -89,7 +90,7 @@ func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, 
 	d := &Document{File: file, offsets: x.offsets}
 	hash := contentHash(text)
 	t0 := time.Now()
-	stories := Segment(text)
+	stories := splitLongStories(text, Segment(text), maxStoryBytes)
 	if x.timings != nil {
 		x.timings.Clean.Add(int64(time.Since(t0)))
 	}
@@ -101,6 +102,61 @@ func (x *Extractor) Analyse(ctx context.Context, file, text string) (*Document, 
 		d.stories = append(d.stories, x.p.analyseStory(text, file, id, st, x.timings, x.offsets))
 	}
 	return d, nil
+}
+
+// maxStoryBytes bounds the body text analysed at once: a story's sentences, tokens and mentions are
+// held until its analysis is compacted, so one huge story (a 15 MB file without a break took 60 times
+// its size) is analysed in parts of about this size, each an article of its own.
+const maxStoryBytes = 256 << 10
+
+// splitLongStories cuts stories whose body is longer than limit into parts: at line boundaries, and a
+// line longer than limit at a sentence end (". ") or, failing that, a space. Parts after the first have
+// no title span; all keep the story's title and date. Stories are numbered again in order.
+func splitLongStories(src string, stories []Story, limit int) []Story {
+	var out []Story
+	for _, st := range stories {
+		size := 0
+		for _, b := range st.Body {
+			size += b.End - b.Start
+		}
+		if size <= limit {
+			out = append(out, st)
+			continue
+		}
+		var spans []Span
+		for _, b := range st.Body {
+			for b.End-b.Start > limit {
+				cut := b.Start + limit
+				if i := strings.LastIndex(src[b.Start:cut], ". "); i > 0 {
+					cut = b.Start + i + 1
+				} else if i := strings.LastIndexByte(src[b.Start:cut], ' '); i > 0 {
+					cut = b.Start + i
+				}
+				for cut < b.End && !utf8.RuneStart(src[cut]) {
+					cut++
+				}
+				spans = append(spans, Span{b.Start, cut})
+				b.Start = cut
+			}
+			spans = append(spans, b)
+		}
+		part := Story{Title: st.Title, TitleSpan: st.TitleSpan, Date: st.Date}
+		partSize := 0
+		for _, b := range spans {
+			if partSize > 0 && partSize+b.End-b.Start > limit {
+				out = append(out, part)
+				part = Story{Title: st.Title, Date: st.Date}
+				partSize = 0
+			}
+			part.Body = append(part.Body, b)
+			partSize += b.End - b.Start
+		}
+		out = append(out, part)
+	}
+	for i := range out {
+		out[i].Index = i
+	}
+	return out
 }
 
 func contentHash(s string) string {

@@ -143,3 +143,46 @@ func TestDateSpansIndexTheText(t *testing.T) {
 		t.Errorf("dates %q", got)
 	}
 }
+
+// TestSplitLongStories: a story longer than the limit becomes parts of at most the limit that cover its
+// body exactly, cut at lines, then at sentence ends or spaces; a short story is left alone.
+func TestSplitLongStories(t *testing.T) {
+	line := "Officials met in the capital on Monday. "
+	long := strings.Repeat(line, 40) // one line of 1,600 bytes
+	src := "Talks in the capital\n\n" + strings.Repeat("A short line that ends.\n", 30) + long + "\nLast line.\n"
+	stories := Segment(src)
+	if len(stories) != 1 {
+		t.Fatalf("%d stories", len(stories))
+	}
+	short := splitLongStories(src, stories, 1<<20)
+	if len(short) != 1 || len(short[0].Body) != len(stories[0].Body) {
+		t.Errorf("a short story changed: %+v", short)
+	}
+	parts := splitLongStories(src, stories, 300)
+	if len(parts) < 6 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	var got, want strings.Builder
+	for _, b := range stories[0].Body {
+		want.WriteString(src[b.Start:b.End])
+	}
+	for i, p := range parts {
+		size := 0
+		for _, b := range p.Body {
+			size += b.End - b.Start
+			got.WriteString(src[b.Start:b.End])
+			if s := src[b.Start:b.End]; len(s) > 300 {
+				t.Errorf("part %d: a span of %d bytes", i, len(s))
+			}
+		}
+		if size > 300 {
+			t.Errorf("part %d holds %d bytes", i, size)
+		}
+		if p.Index != i || p.Title != stories[0].Title {
+			t.Errorf("part %d: index %d, title %q", i, p.Index, p.Title)
+		}
+	}
+	if got.String() != want.String() {
+		t.Error("the parts do not cover the story's body exactly")
+	}
+}

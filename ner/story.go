@@ -267,6 +267,13 @@ func (a *storyAnalysis) dropUnresolvable(offsets bool) {
 	// an organization's qualifying country: a kept country mention ending just before its name, or
 	// before the possessive that ends just before it ("Russia's Defence Ministry")
 	qual := make([]*gazetteer.Place, len(a.Ments))
+	type sentEnd struct{ sent, end int }
+	countryEnding := map[sentEnd]*gazetteer.Place{} // the last kept country mention ending at a token
+	for j := range a.Ments {
+		if q := &a.Ments[j]; newIdx[j] >= 0 && q.Label == graph.Country && q.Place != nil {
+			countryEnding[sentEnd{q.Sent, q.T1}] = q.Place
+		}
+	}
 	for k := range a.Ments {
 		m := &a.Ments[k]
 		if newIdx[k] < 0 || m.Label != graph.Organization || m.T0 == 0 {
@@ -276,10 +283,8 @@ func (a *storyAnalysis) dropUnresolvable(offsets bool) {
 		if m.possessed {
 			end--
 		}
-		for j := range a.Ments {
-			if q := &a.Ments[j]; newIdx[j] >= 0 && q.Sent == m.Sent && q.T1 == end && q.Label == graph.Country && q.Place != nil {
-				qual[k] = q.Place
-			}
+		if pl := countryEnding[sentEnd{m.Sent, end}]; pl != nil {
+			qual[k] = pl
 		}
 	}
 	if offsets {
