@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -317,5 +319,36 @@ func TestExportReplacesWhole(t *testing.T) {
 	}
 	if err := WriteExports(IO{Out: &out, ErrOut: &out}, g, dir, []string{"xml"}); err == nil || !strings.Contains(err.Error(), "xml") {
 		t.Errorf("unknown format: %v", err)
+	}
+}
+
+// TestExportFailureKeepsTheEarlierExport: a write that fails half way (a full disk) leaves the earlier
+// export as it was, every file of it, and no temporary folder.
+func TestExportFailureKeepsTheEarlierExport(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"graph.jsonl", "graph.graphml"} {
+		_ = os.WriteFile(filepath.Join(dir, name), []byte("earlier export\n"), 0o644)
+	}
+	saved := exportWriters["graphml"]
+	exportWriters["graphml"] = func(w io.Writer, g *graph.Graph) error {
+		_, _ = w.Write([]byte("<graphml half written"))
+		return syscall.ENOSPC
+	}
+	defer func() { exportWriters["graphml"] = saved }()
+	g := graph.New()
+	_ = g.AddNode(graph.Node{ID: "person/ana-reyes", Label: graph.Person, Props: graph.Props{"name": "Ana Reyes"}})
+	var out bytes.Buffer
+	err := WriteExports(IO{Out: &out, ErrOut: &out}, g, dir, []string{"jsonl", "graphml"})
+	if err == nil || !strings.Contains(err.Error(), "graph.graphml") || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("err = %v, want the full disk named with the file", err)
+	}
+	for _, name := range []string{"graph.jsonl", "graph.graphml"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != "earlier export\n" {
+			t.Errorf("%s changed: %q", name, b)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -59,6 +60,13 @@ func runExport(ctx context.Context, opts *ExportOptions) error {
 	return WriteExports(opts.IO, g, opts.OutDir, opts.Formats)
 }
 
+// exportWriters write one file each; a test may put a failing one in to stand for a full disk.
+var exportWriters = map[string]func(io.Writer, *graph.Graph) error{
+	"jsonl":   graph.WriteJSONL,
+	"graphml": graph.WriteGraphML,
+	"cypher":  cypher.WriteScript,
+}
+
 // WriteExports writes g into dir in each format asked for. Everything is written into a temporary
 // folder beside dir first and moved into place only when all of it is written, so a failure (a full
 // disk) leaves the earlier export as it was; the csv folder is replaced as a whole, so no file of an
@@ -96,15 +104,11 @@ func WriteExports(io IO, g *graph.Graph, dir string, formats []string) error {
 	}
 	for _, format := range formats {
 		var err error
-		switch format {
-		case "jsonl":
-			err = writeFile("graph.jsonl", func(f *os.File) error { return graph.WriteJSONL(f, g) })
-		case "graphml":
-			err = writeFile("graph.graphml", func(f *os.File) error { return graph.WriteGraphML(f, g) })
-		case "cypher":
-			err = writeFile("graph.cypher", func(f *os.File) error { return cypher.WriteScript(f, g) })
-		case "csv":
+		if format == "csv" {
 			_, err = graph.WriteCSV(filepath.Join(tmp, "csv"), g)
+		} else {
+			w := exportWriters[format]
+			err = writeFile(files[format], func(f *os.File) error { return w(f, g) })
 		}
 		if err != nil {
 			return err
