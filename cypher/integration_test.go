@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -371,6 +372,19 @@ func TestAPOCImportReadsOurJSONL(t *testing.T) {
 	if err := os.WriteFile(path, []byte(jsonl(t, g)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	url := "file://" + path
+	if dir := os.Getenv("NEWSGRAPH_NEO4J_IMPORT"); dir != "" {
+		// the local server reads files only from its import folder: a file elsewhere is refused
+		if _, err := c.Run(ctx, "CALL apoc.import.json($file)", map[string]any{"file": url}, true); err == nil {
+			t.Errorf("the server imported %s, outside its import folder", path)
+		}
+		name := fmt.Sprintf("graph-%d.jsonl", time.Now().UnixNano())
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(jsonl(t, g)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove(filepath.Join(dir, name)) })
+		url = "file:///" + name
+	}
 	// apoc.import.json keys nodes on neo4jImportId and requires it unique per label
 	for _, l := range graph.Labels {
 		name := "apoc_import_" + strings.ToLower(string(l))
@@ -379,7 +393,7 @@ func TestAPOCImportReadsOurJSONL(t *testing.T) {
 		}
 		t.Cleanup(func() { _, _ = c.Run(context.Background(), "DROP CONSTRAINT "+name+" IF EXISTS", nil, true) })
 	}
-	if _, err := c.Run(ctx, "CALL apoc.import.json($file)", map[string]any{"file": "file://" + path}, true); err != nil {
+	if _, err := c.Run(ctx, "CALL apoc.import.json($file)", map[string]any{"file": url}, true); err != nil {
 		t.Fatal(err)
 	}
 	n, r := counts(t, c)
