@@ -9,55 +9,11 @@ type weightSource interface {
 }
 
 func (m *Model) addWeights(f uint64, out *[numLabels]float64) {
-	t := &m.table
-	for i := f & t.mask; ; i = (i + 1) & t.mask {
-		sl := &t.slots[i]
-		switch sl.key {
-		case f:
-			if f == 0 {
-				return
-			}
-			for l := range out {
-				out[l] += float64(sl.w[l])
-			}
-			return
-		case 0:
-			return
+	if w, ok := m.table.get(f); ok {
+		for l := range out {
+			out[l] += float64(w[l])
 		}
 	}
-}
-
-// weightTable is an open-addressing table from feature hashes to their weights, stored in the slot: the
-// keys are hashes already, so their low bits pick the slot, and a lookup reads one slot where a Go map
-// reads several places.
-type weightTable struct {
-	slots []weightSlot
-	mask  uint64
-}
-
-type weightSlot struct {
-	key uint64 // 0 marks an empty slot
-	w   [numLabels]float32
-}
-
-func newWeightTable(index map[uint64]int32, weights []float32) weightTable {
-	n := uint64(16)
-	for n < uint64(len(index))*2 {
-		n *= 2
-	}
-	t := weightTable{slots: make([]weightSlot, n), mask: n - 1}
-	for _, k := range sortedKeys(index) {
-		if k == 0 {
-			continue
-		}
-		i := k & t.mask
-		for t.slots[i].key != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i].key = k
-		copy(t.slots[i].w[:], weights[index[k]:index[k]+numLabels])
-	}
-	return t
 }
 
 // lattice holds the buffers of one sentence's decoding, reused from sentence to sentence.

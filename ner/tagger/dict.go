@@ -31,29 +31,14 @@ const maxNameWords = 6
 // Dict maps names, as sequences of lower-case words, to the lists they are in.
 type Dict struct {
 	names map[uint64]uint16 // hash of the words -> bit set of lists
-	table featureTable      // the same, for tagging, once frozen
-}
-
-// freeze builds the lookup table tagging reads; the dictionary must not change after.
-func (d *Dict) freeze() {
-	m := make(map[uint64]int32, len(d.names))
-	for k, v := range d.names {
-		m[k] = int32(v)
-	}
-	d.table = newFeatureTable(m)
-}
-
-func (d *Dict) lookup(h uint64) (uint16, bool) {
-	if d.table.keys != nil {
-		v, ok := d.table.get(h)
-		return uint16(v), ok
-	}
-	v, ok := d.names[h]
-	return v, ok
+	table hashTable[uint16] // the same, for tagging, once frozen
 }
 
 // NewDict returns an empty dictionary.
 func NewDict() *Dict { return &Dict{names: map[uint64]uint16{}} }
+
+// freeze builds the look-up table tagging reads; the dictionary must not change after.
+func (d *Dict) freeze() { d.table = newHashTable(d.names) }
 
 // Add puts a name in list l. The name is split into words the way text is ("Guinea-Bissau" stays one
 // word, "St. Lucia" is two); names of more than six words are not added.
@@ -96,10 +81,11 @@ func (d *Dict) mark(ts []token) {
 		h := hashStart(0)
 		for n := 1; n <= maxNameWords && i+n <= len(ts); n++ {
 			h = hashString(h, ts[i+n-1].lower)
-			bits, ok := d.lookup(h)
+			b, ok := d.table.get(h)
 			if !ok {
 				break // no name begins with these words
 			}
+			bits := *b
 			for l := 0; l < numLists; l++ {
 				if bits&(1<<l) == 0 {
 					continue

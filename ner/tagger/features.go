@@ -56,7 +56,7 @@ const (
 	fCapRateFirst // the same, for the first word of a sentence
 	fSentCase     // the sentence is all upper case or all lower case
 	fPrevTag      // the label given to the word before
-	fPrevTags     // (unused since version 5: the labels of the two words before)
+	_             // the labels of the two words before, until version 5: the number stays taken
 	fPrevTagWord  // label before + this word
 	fPrevTagShape // label before + this shape
 	fBigramPrev   // the word before + this word
@@ -70,7 +70,6 @@ type token struct {
 	lower string
 	shape string
 	pos   string
-	cap   bool
 	dict  [numLists]uint8 // 0, or 'B' / 'I' where a name of list l covers the word
 	rate  uint8           // capitalisation bucket, see capRate
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 )
@@ -65,20 +66,20 @@ func (m *Model) Write(w io.Writer) error {
 	u32(uint32(len(notes)))
 	bw.Write(notes)
 
-	keys := sortedKeys(m.dict.names)
+	keys := slices.Sorted(maps.Keys(m.dict.names))
 	u32(uint32(len(keys)))
 	for _, k := range keys {
 		u64(k)
 		binary.LittleEndian.PutUint16(b[:], m.dict.names[k])
 		bw.Write(b[:2])
 	}
-	keys = sortedKeys(m.rates)
+	keys = slices.Sorted(maps.Keys(m.rates))
 	u32(uint32(len(keys)))
 	for _, k := range keys {
 		u64(k)
 		bw.WriteByte(m.rates[k])
 	}
-	keys = sortedKeys(m.index)
+	keys = slices.Sorted(maps.Keys(m.index))
 	u32(uint32(len(keys)))
 	for _, k := range keys {
 		u64(k)
@@ -91,15 +92,6 @@ func (m *Model) Write(w io.Writer) error {
 		return err
 	}
 	return zw.Close()
-}
-
-func sortedKeys[V any](m map[uint64]V) []uint64 {
-	keys := make([]uint64, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // ErrFormat is returned by Read for data that is not a newsgraph model.

@@ -7,7 +7,6 @@ package tagger
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Kind is the coarse type of a name.
@@ -107,11 +106,11 @@ type Span struct {
 type Model struct {
 	Notes   Notes
 	dict    *Dict
-	rates   map[uint64]uint8 // hash of a lower-case word -> capitalisation bucket
-	index   map[uint64]int32 // feature -> offset of its weights in w
-	weights []float32        // numLabels weights a feature
-	table   weightTable      // the same as index and weights, for the tagging loop
-	rateTab featureTable     // the same as rates
+	rates   map[uint64]uint8              // hash of a lower-case word -> capitalisation bucket
+	index   map[uint64]int32              // feature -> offset of its weights in w
+	weights []float32                     // numLabels weights a feature
+	table   hashTable[[numLabels]float32] // the same as index and weights, for the tagging loop
+	rateTab hashTable[uint8]              // the same as rates
 }
 
 // Tagger tags sentences with a model, reusing its buffers: one per goroutine.
@@ -132,12 +131,13 @@ func (m *Model) NewTagger() *Tagger {
 func (m *Model) prepare(ts []token, words, pos []string) {
 	for i, w := range words {
 		t := &ts[i]
-		*t = token{lower: lowerPlain(w), shape: shape(w), cap: isCapitalised(w)}
+		*t = token{lower: lowerPlain(w), shape: shape(w)}
 		if pos != nil {
 			t.pos = pos[i]
 		}
-		r, _ := m.rateTab.get(hashString(hashStart(0), t.lower))
-		t.rate = uint8(r)
+		if r, ok := m.rateTab.get(hashString(hashStart(0), t.lower)); ok {
+			t.rate = *r
+		}
 	}
 	m.dict.mark(ts)
 }
@@ -191,14 +191,6 @@ func spansOf(labels []int, probs []float64) []Span {
 	return out
 }
 
-// TitleCase reports whether a word looks like part of a name by its letters alone.
-func TitleCase(w string) bool {
-	for _, r := range w {
-		return unicode.IsUpper(r)
-	}
-	return false
-}
-
 // lowerPlain returns the lower case of a word with curly apostrophes made straight, as the annotated
 // text mostly has them, and invisible format characters removed.
 func lowerPlain(w string) string {
@@ -239,57 +231,23 @@ func plainWord(ts []token, i int) bool {
 	return plain(i-1) && plain(i) && plain(i+1)
 }
 
-// featureTable is an open-addressing table from feature hashes to weight offsets: the keys are hashes
-// already, so their low bits pick the slot, and a lookup touches one or two cache lines where a Go map
-// touches several.
-type featureTable struct {
-	keys []uint64 // 0 marks an empty slot; feature hashes are never 0 in practice, and 0 is kept out
-	offs []int32
-	mask uint64
-}
-
-func newFeatureTable(index map[uint64]int32) featureTable {
-	n := uint64(16)
-	for n < uint64(len(index))*2 {
-		n *= 2
-	}
-	t := featureTable{keys: make([]uint64, n), offs: make([]int32, n), mask: n - 1}
-	for _, k := range sortedKeys(index) {
-		if k == 0 {
-			continue
-		}
-		i := k & t.mask
-		for t.keys[i] != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.keys[i], t.offs[i] = k, index[k]
-	}
-	return t
-}
-
-func (t *featureTable) get(k uint64) (int32, bool) {
-	for i := k & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case k:
-			return t.offs[i], k != 0
-		case 0:
-			return 0, false
-		}
-	}
-}
-
 // freeze builds the tables tagging reads from the maps training and reading fill.
 func (m *Model) freeze() {
-	m.table = newWeightTable(m.index, m.weights)
+	m.table = weightTable(m.index, m.weights)
 	m.freezeLists()
 }
 
 // freezeLists builds the tables of the name lists and capitalisation rates.
 func (m *Model) freezeLists() {
-	rates := make(map[uint64]int32, len(m.rates))
-	for k, v := range m.rates {
-		rates[k] = int32(v)
-	}
-	m.rateTab = newFeatureTable(rates)
+	m.rateTab = newHashTable(m.rates)
 	m.dict.freeze()
+}
+
+// weightTable puts each feature's weights in the slot of its id.
+func weightTable(index map[uint64]int32, weights []float32) hashTable[[numLabels]float32] {
+	ws := make(map[uint64][numLabels]float32, len(index))
+	for f, off := range index {
+		ws[f] = [numLabels]float32(weights[off : off+numLabels])
+	}
+	return newHashTable(ws)
 }

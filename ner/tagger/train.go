@@ -128,7 +128,7 @@ func Train(sents []Sentence, opts TrainOptions) *Model {
 		m.index[f] = int32(len(m.weights))
 		m.weights = append(m.weights, ws[f].w[:]...)
 	}
-	m.table = newWeightTable(m.index, m.weights)
+	m.table = weightTable(m.index, m.weights)
 	return m
 }
 
