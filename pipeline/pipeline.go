@@ -342,22 +342,32 @@ func WriteSnapshot(dir string, c *ner.Corpus, mentions bool) error {
 			_ = os.Remove(f)
 		}
 	}
-	if err := writeAtomic(filepath.Join(dir, "graph.jsonl"), func(f *os.File) error { return graph.WriteJSONL(f, c.Graph) }); err != nil {
+	if err := WriteFileAtomic(filepath.Join(dir, "graph.jsonl"), func(f *os.File) error { return graph.WriteJSONL(f, c.Graph) }); err != nil {
 		return err
 	}
 	if mentions {
-		return writeAtomic(filepath.Join(dir, "mentions.jsonl"), func(f *os.File) error { return graph.WriteMentions(f, c.Mentions) })
+		return WriteFileAtomic(filepath.Join(dir, "mentions.jsonl"), func(f *os.File) error { return graph.WriteMentions(f, c.Mentions) })
 	}
 	return nil
 }
 
-func writeAtomic(path string, write func(*os.File) error) error {
+// WriteFileAtomic writes a file through a temporary file in its folder (made if missing), readable by
+// all (0644), renamed into place only when write succeeded: a reader never sees half a file, and a
+// failure leaves the file there before as it was.
+func WriteFileAtomic(path string, write func(*os.File) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(f.Name())
 	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/ner/tagger"
+	"github.com/newsgraph/newsgraph/pipeline"
 )
 
 // TrainOptions are the settings of "newsgraph train".
@@ -62,33 +62,7 @@ func runTrain(_ context.Context, opts *TrainOptions) error {
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	return writeAtomic(opts.Out, func(f *os.File) error { return m.Write(f) })
-}
-
-// writeAtomic writes a file through a temporary file in the same folder and renames it into place.
-func writeAtomic(path string, write func(*os.File) error) error {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return pipeline.WriteFileAtomic(opts.Out, func(f *os.File) error { return m.Write(f) })
 }
 
 // EvalOptions are the settings of "newsgraph eval ner".
@@ -173,7 +147,7 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 		sets = append(sets, set{f, s})
 	}
 	if opts.Dump != "" {
-		return writeAtomic(opts.Dump, func(f *os.File) error {
+		return pipeline.WriteFileAtomic(opts.Dump, func(f *os.File) error {
 			w := bufio.NewWriter(f)
 			enc := json.NewEncoder(w)
 			for _, st := range sets {
