@@ -327,10 +327,6 @@ func mayHoldDate(ts []tok) bool {
 	return false
 }
 
-// capitalWords are English words that, written in capitals, look like a country's two-letter code.
-var capitalWords = set("IN", "IT", "AT", "BE", "IS", "ME", "NO", "SO", "TO", "UP", "DO", "GO", "HE", "WE", "OR",
-	"ON", "OF", "AN", "AS", "BY", "IF", "MY", "AM", "PM", "ID", "OK", "HI", "MA", "PA", "TV", "AI", "CV", "PR", "PC")
-
 var relativeDateWords = set("today", "tonight", "yesterday", "tomorrow", "week", "month", "year")
 
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -650,11 +646,6 @@ func countryByName(m mention) bool {
 	if m.Place == nil {
 		return false
 	}
-	if isAcronym(m.Text) && !strings.Contains(m.Text, ".") && len(m.Text) == 2 {
-		// a bare two-letter code is a country only where English writes it so ("UK", "US"): "MP" is a
-		// member of parliament before it is the Northern Mariana Islands
-		return countryCodesInProse[m.Text]
-	}
 	return gazetteer.Fold(m.Text) == gazetteer.Fold(m.Place.Name) || isAcronym(m.Text) || strings.Contains(m.Text, " ")
 }
 
@@ -780,12 +771,13 @@ func (p *nlp) placeAt(s *sentence, si, a, j int) (mention, int) {
 		text := joinToks(ts[a:b])
 		places := p.gaz.Lookup(text)
 		if len(places) == 0 && b == a+1 && isAcronym(text) {
-			// "U.S.", "U.K.", "U.A.E.": a dotted abbreviation; "US", "UK" in capitals unless an English word
+			// "U.S.", "U.K.", "U.A.E.": a dotted abbreviation; bare, only the codes prose writes so ("US",
+			// "UK"): "MP" is a member of parliament before it is the Northern Mariana Islands
 			bare := strings.ReplaceAll(text, ".", "")
 			if strings.Contains(text, ".") {
 				places = p.gaz.Lookup(bare)
 			}
-			if c := p.gaz.Abbrev(bare); len(places) == 0 && c != nil && (strings.Contains(text, ".") || !capitalWords[bare]) {
+			if c := p.gaz.Abbrev(bare); len(places) == 0 && c != nil && (strings.Contains(text, ".") || countryCodesInProse[bare]) {
 				places = []*gazetteer.Place{c}
 			}
 		}
