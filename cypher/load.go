@@ -46,7 +46,8 @@ func (c *Client) EnsureSchema(ctx context.Context) error {
 
 // Load merges g into the database: schema first, then nodes by label and relationships by type, in
 // batches of one transaction each. A node or relationship already there has its properties merged with
-// graph.Props.Merge, so loading twice, or loading A then B versus B then A, ends in the same graph.
+// graph.Props.Merge, so loading twice, or loading A then B versus B then A, ends in the same graph;
+// last, an entity's mentions become the sum over all the articles in the database that mention it.
 // On error it returns how far it got; rerunning the load completes it.
 func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
 	var st LoadStats
@@ -57,8 +58,10 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 	if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
 		return st, err
 	}
-	err := c.loadRels(ctx, g, opts, &st, total)
-	return st, err
+	if err := c.loadRels(ctx, g, opts, &st, total); err != nil {
+		return st, err
+	}
+	return st, c.settleMentions(ctx, g, opts)
 }
 
 // LoadRels merges only the relationships of g; their end nodes must be in the database already.

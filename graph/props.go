@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Props holds the properties of a node or relationship. Values are string, int64, float64, bool or
@@ -15,13 +16,24 @@ const (
 	KeyArticles = "articles"
 	// KeyCount is the number of articles stating a relationship, or a mention count.
 	KeyCount = "count"
+	// KeyEvidence lists sentences that state a relationship, the first MaxEvidence in sort order.
+	KeyEvidence = "evidence"
+	// KeyName is the display name; merging keeps the fuller of two ("Ana Reyes" over "Reyes").
+	KeyName = "name"
+	// KeyRole is the office a HOLDS_OFFICE states; merging keeps the longer title.
+	KeyRole = "role"
 )
 
+// MaxEvidence is how many sentences of evidence a relationship keeps: the first in sort order, so that
+// the choice does not depend on the order articles arrive in or on how they were split into builds.
+// Its articles and count stay complete.
+const MaxEvidence = 8
+
 // Merge folds o into p so that merging is commutative, associative and idempotent. Empty strings and
-// empty lists are not stored. List values become
-// the sorted union, "count" on a relationship-like property set (one with "articles") becomes the number
-// of articles, other numbers keep the larger value, and strings keep the value that sorts first unless
-// the current one is empty. Loading article A then B therefore equals B then A, and equals both twice.
+// empty lists are not stored. List values become the sorted union ("evidence" its first MaxEvidence),
+// "count" on a relationship-like property set (one with "articles") becomes the number of articles,
+// other numbers keep the larger value; "name" keeps the value of more words and "role" the longer one,
+// and other strings (and those on ties) keep the value that sorts first unless the current one is empty. Loading article A then B therefore equals B then A, and equals both twice.
 func (p Props) Merge(o Props) {
 	for k, v := range o {
 		v = normalise(v)
@@ -36,6 +48,9 @@ func (p Props) Merge(o Props) {
 		switch nv := v.(type) {
 		case []string:
 			p[k] = Union(asStrings(old), nv)
+			if k == KeyEvidence && len(p[k].([]string)) > MaxEvidence {
+				p[k] = p[k].([]string)[:MaxEvidence:MaxEvidence]
+			}
 		case int64:
 			if ov, ok := old.(int64); ok && nv > ov {
 				p[k] = nv
@@ -45,7 +60,7 @@ func (p Props) Merge(o Props) {
 				p[k] = nv
 			}
 		case string:
-			if os, ok := old.(string); ok && nv != "" && nv < os {
+			if os, ok := old.(string); ok && nv != "" && fuller(k, nv, os) {
 				p[k] = nv
 			}
 		case bool:
@@ -57,6 +72,21 @@ func (p Props) Merge(o Props) {
 	if arts, ok := p[KeyArticles].([]string); ok {
 		p[KeyCount] = int64(len(arts))
 	}
+}
+
+// fuller reports whether string property k should become v where it is old.
+func fuller(k, v, old string) bool {
+	switch k {
+	case KeyName:
+		if n, o := len(strings.Fields(v)), len(strings.Fields(old)); n != o {
+			return n > o
+		}
+	case KeyRole:
+		if len(v) != len(old) {
+			return len(v) > len(old)
+		}
+	}
+	return v < old
 }
 
 func isEmpty(v any) bool {

@@ -175,6 +175,10 @@ type ResolveOptions struct {
 	// Mentions fills Corpus.Mentions with every named mention and its offsets; without it only the
 	// graph is built, which keeps a large corpus's memory to the graph.
 	Mentions bool
+	// Base is an earlier graph the documents are resolved onto: a name it knows resolves to its entity,
+	// whose id stands; the graph Resolve returns holds the new articles, and the base's entities they
+	// touch, to be merged into the base (graph.Graph.AddNode and AddRel merge, then Settle).
+	Base *Base
 	// Consume lets go of each story's analysis as soon as its part of the graph is built, so that the
 	// analyses and the graph are not both whole in memory at once. The documents cannot be resolved
 	// again afterwards.
@@ -186,7 +190,7 @@ type ResolveOptions struct {
 func Resolve(docs []*Document, opts ResolveOptions) (*Corpus, error) {
 	sorted := append([]*Document(nil), docs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
-	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}}
+	r := &resolver{gaz: gazetteer.Default(), ents: map[string]*entity{}, base: opts.Base}
 	r.raw = map[string]func(int, int) string{}
 	for _, d := range sorted {
 		if d.consumed {
@@ -219,7 +223,6 @@ type builder struct {
 	facts        map[string]*fact
 	g            *graph.Graph
 	dates        map[string]string // article id -> date used to read relative dates
-	ids          map[string]string // matching key -> public id, for people and organizations
 }
 
 func (b *builder) build() (*Corpus, error) {
@@ -247,13 +250,12 @@ func (b *builder) build() (*Corpus, error) {
 			}
 		}
 	}
-	b.assignIDs()
 	for _, key := range sortedKeys(r.ents) {
 		e := r.ents[key]
 		if e.mentions == 0 {
 			continue
 		}
-		if err := b.g.AddNode(graph.Node{ID: b.id(key), Label: e.label, Props: e.props()}); err != nil {
+		if err := b.g.AddNode(graph.Node{ID: key, Label: e.label, Props: e.props()}); err != nil {
 			return nil, err
 		}
 	}
@@ -286,7 +288,7 @@ func (b *builder) build() (*Corpus, error) {
 			if raw := r.raw[a.File]; raw != nil {
 				text = raw(int(o.Start), int(o.End))
 			}
-			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: b.id(key)})
+			am.Mentions = append(am.Mentions, graph.Mention{Start: int(o.Start), End: int(o.End), Text: text, Label: r.ents[key].label, Entity: key})
 		}
 		if b.keepMentions {
 			// the names the tagger was unsure of are listed with their confidence and no entity
@@ -305,7 +307,7 @@ func (b *builder) build() (*Corpus, error) {
 			b.mentionedIn[key] = append(b.mentionedIn[key], a.Article)
 		}
 		for key, c := range counts {
-			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: b.id(key), Props: graph.Props{"count": c}}); err != nil {
+			if err := b.g.AddRel(graph.Rel{Type: graph.Mentions, Start: a.Article, End: key, Props: graph.Props{"count": c}}); err != nil {
 				return nil, err
 			}
 		}
@@ -325,7 +327,8 @@ func (b *builder) build() (*Corpus, error) {
 }
 
 // articleDates gives every article the date read from its page or, when the page has none, the date of
-// the dated article that shares the most entities with it (the same event reported elsewhere).
+// the dated article that shares the most entities with it (the same event reported elsewhere): among
+// the articles of its own file and the files before it, and the base's.
 func (b *builder) articleDates() {
 	r := b.r
 	sets := make([][]string, len(r.stories)) // the entities of each story, sorted
@@ -342,28 +345,40 @@ func (b *builder) articleDates() {
 			}
 		}
 	}
+	base := r.base
 	for i, a := range r.stories {
 		if a.Story.Date != "" {
 			b.dates[a.Article] = a.Story.Date
 			continue
 		}
 		// count shared entities with the dated stories that share any, through the postings
-		shared := map[int]int{}
+		shared := map[int]int{}     // story -> entities shared
+		fromBase := map[int32]int{} // base article -> entities shared
 		for _, k := range sets[i] {
-			if len(posting[k]) > maxPosting {
+			if len(posting[k])+len(base.posting[k]) > maxPosting {
 				continue // an entity in thousands of stories says nothing about which event this is
 			}
 			for _, j := range posting[k] {
-				shared[j]++
+				if r.file[j] <= r.file[i] {
+					shared[j]++
+				}
+			}
+			for _, j := range base.posting[k] {
+				fromBase[j]++
 			}
 		}
 		best, score := "", 0.0
-		for j, inter := range shared {
-			o := r.stories[j]
-			union := len(sets[i]) + len(sets[j]) - inter
-			if s := float64(inter) / float64(union); s > score || s == score && o.Story.Date < best {
-				best, score = o.Story.Date, s
+		consider := func(date string, inter, size int) {
+			union := len(sets[i]) + size - inter
+			if s := float64(inter) / float64(union); s > score || s == score && date < best {
+				best, score = date, s
 			}
+		}
+		for j, inter := range shared {
+			consider(r.stories[j].Story.Date, inter, len(sets[j]))
+		}
+		for j, inter := range fromBase {
+			consider(base.dates[j], inter, base.sizes[j])
 		}
 		if score >= 0.2 {
 			b.dates[a.Article] = best
@@ -373,10 +388,6 @@ func (b *builder) articleDates() {
 
 // maxPosting bounds the stories one entity may link when looking for an undated story's event.
 const maxPosting = 2000
-
-// MaxEvidence is how many sentences of evidence a relationship keeps: the first in sort order, so that
-// the choice does not depend on the order articles arrive in. Its articles and count stay complete.
-const MaxEvidence = 8
 
 // fact gathers what the corpus says of one relationship before it becomes a graph.Rel.
 type fact struct {
@@ -451,7 +462,7 @@ func sortedSet(l []string, limit int) []string {
 func (b *builder) addFacts() error {
 	for _, id := range sortedKeys(b.facts) {
 		f := b.facts[id]
-		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, MaxEvidence)}
+		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, graph.MaxEvidence)}
 		if len(f.roles) > 0 {
 			roles := sortedSet(f.roles, 0)
 			p["roles"], p["role"] = roles, bestRole(roles)
@@ -460,7 +471,7 @@ func (b *builder) addFacts() error {
 			dates := sortedSet(f.dates, 0)
 			p["dates"], p["date"] = dates, dates[0]
 		}
-		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: b.id(f.start), End: b.id(f.end), Props: p}); err != nil {
+		if err := b.g.AddRel(graph.Rel{Type: f.t, Start: f.start, End: f.end, Props: p}); err != nil {
 			return err
 		}
 	}
@@ -517,103 +528,90 @@ func bestRole(roles []string) string {
 	return best
 }
 
-// locatedIn links every place to the places that contain it, where both are in the graph: a city or a
-// subdivision to its country, a country to its world subregion, a subregion to its continent.
-// assignIDs gives every entity its public id (see graph/id.go): the slug of its canonical name for
-// people and organizations, with -2, -3, ... where two entities' slugs collide (in the order of their
-// matching keys); the matching key itself for places and events, whose ids are codes or descriptions.
-// The key, which folds spellings so that variants meet, never becomes an id.
-func (b *builder) assignIDs() {
-	b.ids = map[string]string{}
-	taken := map[string]bool{}
-	keys := sortedKeys(b.r.ents)
-	for _, key := range keys {
-		if e := b.r.ents[key]; e.mentions > 0 && e.label != graph.Person && e.label != graph.Organization {
-			taken[key] = true
-		}
-	}
-	for _, key := range keys {
-		e := b.r.ents[key]
-		if e.mentions == 0 || e.label != graph.Person && e.label != graph.Organization {
-			continue
-		}
-		prefix, rest, _ := strings.Cut(key, "/")
-		if qual, _, ok := strings.Cut(rest, "/"); ok && e.label == graph.Organization {
-			prefix += "/" + qual // an organization qualified by a country: org/ru/...
-		}
-		s := graph.Slug(withoutHonorific(e.name()))
-		if s == "" {
-			s = graph.Slug(rest) // a name in another script: the matching key's own letters
-		}
-		id := prefix + "/" + s
-		for n := 2; taken[id]; n++ {
-			id = fmt.Sprintf("%s/%s-%d", prefix, s, n)
-		}
-		taken[id] = true
-		b.ids[key] = id
-	}
-}
-
-// id returns the public id of the entity with matching key key.
-func (b *builder) id(key string) string {
-	if id, ok := b.ids[key]; ok {
-		return id
-	}
-	return key
-}
-
-// withoutHonorific drops an honorific that opens a name ("Dr. Ana Reyes" -> "Ana Reyes").
-func withoutHonorific(name string) string {
-	first, rest, ok := strings.Cut(name, " ")
-	if ok && (honorifics[strings.ToLower(first)] || roleHeads[strings.ToLower(first)]) {
-		return rest
-	}
-	return name
-}
-
+// locatedIn links every place to the places that contain it, where both are in the graph or the base:
+// a city or a subdivision to its country, a country to its world subregion, a subregion to its
+// continent. A place of the base gets the link when its container first comes.
 func (b *builder) locatedIn() error {
+	base := b.r.base
+	fresh := false // a place the base does not hold
 	for _, id := range b.g.NodeIDs() {
 		e := b.r.ents[id]
 		if e == nil || e.place == nil {
 			continue
 		}
-		var parents []string
-		switch p := e.place; p.Kind {
-		case gazetteer.City, gazetteer.Region:
-			if p.CountryCode != "" {
-				parents = append(parents, "country/"+p.CountryCode)
-			} else if len(p.Parents) > 0 {
-				parents = append(parents, "region/"+slug(p.Parents[0]))
-			}
-		case gazetteer.Country:
-			// its own subregion ("Central Asia"); the continent is reached through the subregion
-			if len(p.Parents) > 0 {
-				parents = append(parents, "region/"+slug(p.Parents[0]))
-			}
-		}
-		for _, par := range parents {
-			pn, ok := b.g.Nodes[par]
-			if !ok || par == id {
-				continue
-			}
-			child := b.g.Nodes[id]
-			arts := graph.Union(b.mentionedIn[id], nil)
-			var both []string
-			for _, a := range arts {
-				for _, x := range b.mentionedIn[par] {
-					if a == x {
-						both = append(both, a)
-					}
-				}
-			}
-			props := graph.Props{"source": "gazetteer", "articles": both,
-				"evidence": []string{fmt.Sprintf("%s is in %s (gazetteer: %s)", child.Props.String("name"), pn.Props.String("name"), gazetteerSource(e.place))}}
-			if err := b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: props}); err != nil {
+		fresh = fresh || !base.Has(id)
+		for _, par := range containers(e.place) {
+			if err := b.link(id, par, e.place); err != nil {
 				return err
 			}
 		}
 	}
+	if !fresh {
+		return nil
+	}
+	places := placesByID()
+	for _, id := range sortedKeys(base.ents) {
+		p := places[id]
+		if p == nil || b.g.Nodes[id] != nil {
+			continue
+		}
+		for _, par := range containers(p) {
+			if b.g.Nodes[par] != nil && !base.Has(par) {
+				if err := b.link(id, par, p); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
+}
+
+// containers returns the ids of the places that directly contain p: a city's or a subdivision's
+// country, a country's world subregion ("Central Asia"; the continent is reached through it).
+func containers(p *gazetteer.Place) []string {
+	switch p.Kind {
+	case gazetteer.City, gazetteer.Region:
+		if p.CountryCode != "" {
+			return []string{"country/" + p.CountryCode}
+		} else if len(p.Parents) > 0 {
+			return []string{"region/" + slug(p.Parents[0])}
+		}
+	case gazetteer.Country:
+		if len(p.Parents) > 0 {
+			return []string{"region/" + slug(p.Parents[0])}
+		}
+	}
+	return nil
+}
+
+// link adds LOCATED_IN from place id (p) to par when both are in the graph or the base; a base node
+// comes into the graph with its name, to be merged into the base.
+func (b *builder) link(id, par string, p *gazetteer.Place) error {
+	if par == id {
+		return nil
+	}
+	for _, end := range [2]string{id, par} {
+		if b.g.Nodes[end] != nil {
+			continue
+		}
+		be := b.r.base.ents[end]
+		if be == nil {
+			return nil
+		}
+		if err := b.g.AddNode(graph.Node{ID: end, Label: be.label, Props: graph.Props{"name": be.name}}); err != nil {
+			return err
+		}
+	}
+	var both []string
+	for _, a := range graph.Union(b.mentionedIn[id], nil) {
+		if slices.Contains(b.mentionedIn[par], a) {
+			both = append(both, a)
+		}
+	}
+	child, parent := b.g.Nodes[id], b.g.Nodes[par]
+	props := graph.Props{"source": "gazetteer", "articles": both,
+		"evidence": []string{fmt.Sprintf("%s is in %s (gazetteer: %s)", child.Props.String("name"), parent.Props.String("name"), gazetteerSource(p))}}
+	return b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: props})
 }
 
 func gazetteerSource(p *gazetteer.Place) string {

@@ -1,7 +1,11 @@
 package ner
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,10 +25,18 @@ type resolver struct {
 	// persons named with a full name in each story and each file, for surname resolution
 	inStory []map[string]bool
 	inFile  map[string]map[string]bool
+	// base is the earlier graph the corpus is resolved onto, or nil
+	base *Base
+	// file numbers each story's file in sort order: resolution is causal, a mention is resolved with
+	// what its own file and the files before it say (and the base), so that building day by day, each
+	// day onto the last, equals building everything at once
+	file []int
 }
 
 type entity struct {
-	id       string
+	id       string // matching key
+	pub      string // public id: the base's, or assigned from the names in the first file
+	baseName string // the name the base knows it by
 	label    graph.Label
 	surfaces map[string]int // surface form -> count (names, not adjectives)
 	adjs     map[string]bool
@@ -33,6 +45,10 @@ type entity struct {
 	class    string
 	dates    map[string]int
 	mentions int
+	// the story where the entity first appears and the names it has in that story's file: a new entity's
+	// id comes from these, as it would in a build that ended with that file
+	first         int
+	firstSurfaces map[string]int
 }
 
 // surface returns a mention's text as a name: white space collapsed (decoded HTML leaves padding), a
@@ -52,10 +68,38 @@ func surface(s string) string {
 	return s
 }
 
+// add resolves mention k of story i, named by its text, to e.
+func (r *resolver) add(i, k int, m *kept, e *entity) {
+	s := surface(m.Text)
+	e.surfaces[s] += int(m.Count)
+	r.keys[i][k] = e.id
+	if e.first < 0 || r.file[i] < r.file[e.first] {
+		e.first, e.firstSurfaces = i, map[string]int{}
+	}
+	if r.file[i] == r.file[e.first] {
+		e.firstSurfaces[s] += int(m.Count)
+	}
+}
+
+// baseEntity returns the entity standing for the base's entity id, joined by nothing in the corpus yet.
+func (r *resolver) baseEntity(id string) *entity {
+	be := r.base.ents[id]
+	e := r.entity("="+id, be.label)
+	e.pub, e.baseName = id, be.name
+	return e
+}
+
+// join makes e the base's entity id.
+func (r *resolver) join(e *entity, id string) {
+	if id != "" && e.pub == "" {
+		e.pub, e.baseName = id, r.base.ents[id].name
+	}
+}
+
 func (r *resolver) entity(id string, label graph.Label) *entity {
 	e := r.ents[id]
 	if e == nil {
-		e = &entity{id: id, label: label, surfaces: map[string]int{}, adjs: map[string]bool{}, dates: map[string]int{}}
+		e = &entity{id: id, label: label, surfaces: map[string]int{}, adjs: map[string]bool{}, dates: map[string]int{}, first: -1}
 		r.ents[id] = e
 	}
 	return e
@@ -174,24 +218,130 @@ func generic(words []string) bool {
 	return true
 }
 
-// resolve runs the corpus-wide passes: places, organizations and acronyms, persons, events.
+// resolve runs the corpus-wide passes: places, organizations and acronyms, persons, public ids,
+// events. Afterwards keys and ents hold public ids.
 func (r *resolver) resolve() {
 	r.keys = make([][]string, len(r.stories))
+	r.file = make([]int, len(r.stories))
 	for i, a := range r.stories {
 		r.keys[i] = make([]string, len(a.Kept))
+		if i > 0 {
+			r.file[i] = r.file[i-1]
+			if a.File != r.stories[i-1].File {
+				r.file[i]++
+			}
+		}
+	}
+	if r.base == nil {
+		r.base = NewBase(nil, nil)
 	}
 	r.places()
 	r.orgs()
 	r.companyShortNames()
 	r.persons()
+	r.assignIDs()
 	r.events()
-	// one string per entity id, not one per mention
+	// entities by public id, one string per entity, not one per mention
+	byPub := make(map[string]*entity, len(r.ents))
+	for _, key := range sortedKeys(r.ents) {
+		e := r.ents[key]
+		if e.pub == "" {
+			e.pub = key
+		}
+		if x := byPub[e.pub]; x != nil {
+			x.absorb(e)
+		} else {
+			byPub[e.pub] = e
+		}
+	}
 	for _, keys := range r.keys {
 		for k, key := range keys {
 			if e := r.ents[key]; e != nil {
-				keys[k] = e.id
+				keys[k] = e.pub
 			}
 		}
+	}
+	r.ents = byPub
+}
+
+// absorb adds what o knows to e: two matching keys that turned out to be one entity (both joined one
+// base entity).
+func (e *entity) absorb(o *entity) {
+	for s, c := range o.surfaces {
+		e.surfaces[s] += c
+	}
+	for s := range o.adjs {
+		e.adjs[s] = true
+	}
+	for d, c := range o.dates {
+		e.dates[d] += c
+	}
+	if e.place == nil {
+		e.place = o.place
+	}
+	if e.acronym == "" {
+		e.acronym = o.acronym
+	}
+	if e.class == "" {
+		e.class = o.class
+	}
+}
+
+// assignIDs gives every new person and organization its public id (see graph/id.go): the slug of its
+// name, titles and honorifics cut, taken from the names it has in the first file that mentions it, so
+// that the id is the one a build ending with that file would give. An id the base or another entity
+// holds gets -2, -3, ... (in the order of the matching keys). An entity of the base keeps its id; places
+// and events have ids that are codes or descriptions.
+func (r *resolver) assignIDs() {
+	taken := map[string]bool{}
+	keys := sortedKeys(r.ents)
+	for _, key := range keys {
+		if e := r.ents[key]; e.pub != "" {
+			taken[e.pub] = true
+		} else if e.label != graph.Person && e.label != graph.Organization {
+			taken[key] = true
+		}
+	}
+	for _, key := range keys {
+		e := r.ents[key]
+		if e.pub != "" || e.label != graph.Person && e.label != graph.Organization {
+			continue
+		}
+		prefix, rest, _ := strings.Cut(key, "/")
+		if qual, _, ok := strings.Cut(rest, "/"); ok && e.label == graph.Organization {
+			prefix += "/" + qual // an organization qualified by a country: org/ru/...
+		}
+		names := e.firstSurfaces
+		if len(names) == 0 {
+			names = e.surfaces
+		}
+		name := bestName(names, e.prefer())
+		if e.label == graph.Person {
+			name = withoutTitles(name)
+		}
+		s := graph.Slug(name)
+		if s == "" {
+			s = graph.Slug(rest) // a name in another script: the matching key's own letters
+		}
+		id := prefix + "/" + s
+		for n := 2; taken[id] || r.base.Has(id); n++ {
+			id = fmt.Sprintf("%s/%s-%d", prefix, s, n)
+		}
+		taken[id] = true
+		e.pub = id
+	}
+}
+
+// withoutTitles drops the honorifics and office words that open a name ("Dr. Ana Reyes", "Senators Ana
+// Reyes", "Acting Deputy Mayor Ana Reyes" -> "Ana Reyes"), keeping at least one word.
+func withoutTitles(name string) string {
+	for {
+		first, rest, ok := strings.Cut(name, " ")
+		l := strings.ToLower(first)
+		if !ok || !honorifics[l] && !roleHeads[l] && !roleModifiers[l] && !roleHeads[strings.TrimSuffix(l, "s")] {
+			return name
+		}
+		name = rest
 	}
 }
 
@@ -213,10 +363,10 @@ func (r *resolver) places() {
 		e.place = m.Place
 		if m.Kind == kindAdjective {
 			e.adjs[surface(m.Text)] = true
+			r.keys[i][k] = id
 		} else {
-			e.surfaces[surface(m.Text)] += int(m.Count)
+			r.add(i, k, m, e)
 		}
-		r.keys[i][k] = id
 	})
 	// "the West" and other regions without a gazetteer entry
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
@@ -226,44 +376,48 @@ func (r *resolver) places() {
 			if compass[strings.ToLower(name)] {
 				name = "the " + name // "the West" is the region; "West" alone is a direction
 			}
-			r.entity(id, graph.Region).surfaces[surface(name)] += int(m.Count)
+			e := r.entity(id, graph.Region)
+			e.surfaces[surface(name)] += int(m.Count)
 			r.keys[i][k] = id
 		}
 	})
 }
 
+// orgMatchKey is the matching key of an organization named by words: its folded name, and for a name
+// made only of institution words ("Defence Ministry") the country that qualifies it, read from a
+// leading country or adjective inside the name ("Russian Defence Ministry") or else qual.
+func orgMatchKey(gaz *gazetteer.Gazetteer, all []string, qual *gazetteer.Place) string {
+	words := all
+	cc := ""
+	for len(words) > 1 {
+		ps := gaz.Lookup(words[0])
+		if len(ps) == 0 || (ps[0].Kind != gazetteer.Country && ps[0].Kind != gazetteer.Adjective) || gaz.Country(ps[0].Code) == nil {
+			break
+		}
+		cc = ps[0].Code
+		words = words[1:]
+	}
+	if !generic(words) {
+		return "org/" + orgKey(all)
+	}
+	if cc == "" && qual != nil {
+		cc = qual.Code
+	}
+	if cc == "" {
+		return "org/" + orgKey(words)
+	}
+	return "org/" + strings.ToLower(cc) + "/" + orgKey(words)
+}
+
 func (r *resolver) orgs() {
-	byInitials := map[string]string{} // acronym -> org id, from expansions seen anywhere
+	byInitials := map[string]string{} // acronym -> org key, from names and expansions seen anywhere
+	explicit := map[string]bool{}     // the acronyms byInitials has from an expansion in brackets
 	expansions := map[string]string{} // acronym -> expansion given in text
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind == kindAcronym && m.expansion() != "" {
 			expansions[strings.ReplaceAll(m.Text, ".", "")] = m.expansion()
 		}
 	})
-	orgID := func(a *storyAnalysis, m *kept) string {
-		words := m.Words
-		cc := ""
-		// a leading country or adjective inside the name qualifies it: "Russian Defense Ministry"
-		for len(words) > 1 {
-			ps := r.gaz.Lookup(words[0])
-			if len(ps) == 0 || (ps[0].Kind != gazetteer.Country && ps[0].Kind != gazetteer.Adjective) || r.gaz.Country(ps[0].Code) == nil {
-				break
-			}
-			cc = ps[0].Code
-			words = words[1:]
-		}
-		if !generic(words) {
-			return "org/" + orgKey(m.Words)
-		}
-		if cc == "" && m.Qual != nil {
-			// "Russia's Defence Ministry": a possessive or adjective country just before
-			cc = m.Qual.Code
-		}
-		if cc == "" {
-			return "org/" + orgKey(words)
-		}
-		return "org/" + strings.ToLower(cc) + "/" + orgKey(words)
-	}
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label != graph.Organization || m.Kind == kindAcronym {
 			return
@@ -271,20 +425,23 @@ func (r *resolver) orgs() {
 		if len(m.Words) == 0 {
 			m.Words = strings.Fields(m.Text)
 		}
-		id := orgID(a, m)
+		id := orgMatchKey(r.gaz, m.Words, m.Qual)
 		e := r.entity(id, graph.Organization)
-		e.surfaces[surface(m.Text)] += int(m.Count)
-		r.keys[i][k] = id
+		r.join(e, r.base.one(r.base.orgs[id], graph.Organization))
+		r.add(i, k, m, e)
 		if ini := initials(m.Words); len(ini) >= 2 && len(m.Words) >= 2 {
 			if _, ok := byInitials[ini]; !ok || expansions[ini] == strings.Join(m.Words, " ") {
 				byInitials[ini] = id
 			}
 		}
 	})
-	// an acronym given with its full name ("Full Name (ACR)") is that organization, here and elsewhere
+	// an acronym given with its full name ("Full Name (ACR)") is that organization, here and elsewhere;
+	// an entity of the base known only by that acronym is that organization too
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind == kindAcronym && m.Exp >= 0 && r.keys[i][m.Exp] != "" {
-			byInitials[strings.ReplaceAll(m.Text, ".", "")] = r.keys[i][m.Exp]
+			acr := strings.ReplaceAll(m.Text, ".", "")
+			byInitials[acr], explicit[acr] = r.keys[i][m.Exp], true
+			r.join(r.ents[r.keys[i][m.Exp]], r.base.shortOne(r.base.acronyms[acr], graph.Organization))
 		}
 	})
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
@@ -292,19 +449,52 @@ func (r *resolver) orgs() {
 			return
 		}
 		acr := strings.ReplaceAll(m.Text, ".", "")
+		var e *entity
 		id, ok := byInitials[acr]
-		if !ok {
-			id = "org/" + strings.ToLower(acr)
+		if ok && !explicit[acr] {
+			// the base's word for it, stated in brackets once, goes before a name that only has its initials
+			if b := r.base.one(r.base.acronyms[acr], graph.Organization); b != "" {
+				id, ok = "", false
+				e = r.baseEntity(b)
+			}
 		}
-		label := graph.Organization
-		if ex := r.ents[id]; ex != nil {
-			label = ex.label
+		if e == nil && !ok {
+			if b := r.base.one(r.base.acronyms[acr], graph.Organization); b != "" {
+				e = r.baseEntity(b)
+			} else if b := r.base.one(r.base.initials[acr], graph.Organization); b != "" {
+				e = r.baseEntity(b)
+			} else {
+				id = "org/" + strings.ToLower(acr)
+			}
 		}
-		e := r.entity(id, label)
-		e.surfaces[surface(m.Text)] += int(m.Count)
+		if e == nil {
+			label := graph.Organization
+			if ex := r.ents[id]; ex != nil {
+				label = ex.label
+			}
+			e = r.entity(id, label)
+		}
 		e.acronym = acr
-		r.keys[i][k] = id
+		r.add(i, k, m, e)
 	})
+	// a new organization whose initials are an acronym the base knows alone is the organization it stands
+	// for, when one new name has those initials
+	withInitials := map[string][]string{}
+	for _, key := range sortedKeys(r.ents) {
+		e := r.ents[key]
+		if e.label != graph.Organization || e.pub != "" || !strings.HasPrefix(key, "org/") {
+			continue
+		}
+		words := strings.Fields(bestName(e.surfaces, e.prefer()))
+		if ini := initials(words); len(ini) >= 2 && len(words) >= 2 {
+			withInitials[ini] = append(withInitials[ini], key)
+		}
+	}
+	for ini, keys := range withInitials {
+		if len(keys) == 1 {
+			r.join(r.ents[keys[0]], r.base.shortOne(r.base.acronyms[ini], graph.Organization))
+		}
+	}
 }
 
 // companyShortNames resolves a one-word mention to a company named in full earlier in the same story
@@ -332,8 +522,7 @@ func (r *resolver) companyShortNames() {
 				continue
 			}
 			m.Label, m.Kind, m.Place = graph.Organization, kindName, nil
-			r.keys[i][k] = id
-			r.ents[id].surfaces[surface(m.Text)] += int(m.Count)
+			r.add(i, k, m, r.ents[id])
 		}
 	}
 }
@@ -341,7 +530,7 @@ func (r *resolver) companyShortNames() {
 func (r *resolver) persons() {
 	type cluster struct {
 		id    string
-		words int
+		first int // the first file naming it in full
 	}
 	full := map[string]*cluster{} // person key -> cluster
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
@@ -350,7 +539,7 @@ func (r *resolver) persons() {
 		}
 		key := personKey(m.Words)
 		if full[key] == nil {
-			full[key] = &cluster{id: "person/" + key, words: len(m.Words)}
+			full[key] = &cluster{id: "person/" + key, first: r.file[i]}
 		}
 	})
 	// a shorter full name whose words end a longer one is that person: "Maria Santos" in "Ana Maria Santos"
@@ -372,56 +561,111 @@ func (r *resolver) persons() {
 	}
 	for _, short := range keys {
 		if into := endsOf[short]; len(into) == 1 {
-			full[short] = full[into[0]]
+			c := full[into[0]]
+			c.first = min(c.first, full[short].first)
+			full[short] = c
 		}
 	}
 	// surname -> clusters
-	bySurname := map[string][]string{}
+	bySurname := map[string][]*cluster{}
 	for _, k := range keys {
-		parts := strings.Split(k, "-")
-		last := parts[len(parts)-1]
-		id := full[k].id
-		found := false
-		for _, x := range bySurname[last] {
-			if x == id {
-				found = true
-			}
-		}
-		if !found {
-			bySurname[last] = append(bySurname[last], id)
+		last := k[strings.LastIndexByte(k, '-')+1:]
+		if !slices.Contains(bySurname[last], full[k]) {
+			bySurname[last] = append(bySurname[last], full[k])
 		}
 	}
-	assign := func(i, k int, m *kept, id string) {
-		e := r.entity(id, graph.Person)
-		e.surfaces[surface(m.Text)] += int(m.Count)
-		r.keys[i][k] = id
+	// a full name the base knows, or whose ending it knows, or that ends in a name it knows, is that
+	// person; so is a full name whose surname the base knows alone (a person named by surname only so
+	// far), when the corpus has one full name with that surname
+	inBase := map[*cluster]string{}
+	for _, k := range slices.Sorted(maps.Keys(full)) {
+		c := full[k]
+		if inBase[c] != "" {
+			continue
+		}
+		id := r.base.one(r.base.persons[k], graph.Person)
+		if id == "" {
+			id = r.base.one(r.base.personEnds[k], graph.Person)
+		}
+		for j := 0; id == "" && j < len(k); j++ {
+			if k[j] == '-' && strings.Contains(k[j+1:], "-") {
+				id = r.base.one(r.base.persons[k[j+1:]], graph.Person)
+			}
+		}
+		if last := k[strings.LastIndexByte(k, '-')+1:]; id == "" && len(bySurname[last]) == 1 {
+			id = r.base.shortOne(r.base.surnames[last], graph.Person)
+		}
+		if id != "" {
+			inBase[c] = id
+		}
+	}
+	entityOf := func(c *cluster) *entity {
+		e := r.entity(c.id, graph.Person)
+		r.join(e, inBase[c])
+		return e
 	}
 	// full names first, so that every surname below sees all of them
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label == graph.Person && m.Kind == kindName && len(m.Words) >= 2 {
-			assign(i, k, m, full[personKey(m.Words)].id)
+			r.add(i, k, m, entityOf(full[personKey(m.Words)]))
 		}
 	})
+	minted := map[string]*entity{} // surname -> a person named by it alone, with no full name anywhere
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Label != graph.Person || m.Kind == kindName && len(m.Words) >= 2 {
 			return
 		}
-		var id string
-		cands := bySurname[translit(m.Text)]
-		switch {
-		case len(cands) == 1:
-			id = cands[0]
-		case len(cands) > 1:
-			id = r.nearestPerson(i, cands)
-		case m.Kind == kindName:
-			// a lone name vouched for by a title: "President Lula"
-			id = "person/" + translit(m.Text)
-		case !m.inTitle() && m.afterVerb() && !m.opening():
-			// "..., Okonkwo alleged": a lone proper noun acting as a subject
-			id = "person/" + translit(m.Text)
+		surname := translit(m.Text)
+		// the persons this name may be: those named in full in this file or before, and the base's
+		var clusters []*cluster
+		var ids []string // one per person: a base id, or a cluster's key
+		for _, c := range bySurname[surname] {
+			if c.first <= r.file[i] {
+				clusters = append(clusters, c)
+				ids = addID(ids, cmp.Or(inBase[c], c.id))
+			}
 		}
-		if id != "" {
-			assign(i, k, m, id)
+		for _, id := range r.base.surnames[surname] {
+			if r.base.ents[id].label == graph.Person {
+				ids = addID(ids, id)
+			}
+		}
+		if e := minted[surname]; e != nil {
+			ids = addID(ids, e.id)
+		}
+		vouched := m.Kind == kindName || // a lone name vouched for by a title: "President Lula"
+			!m.inTitle() && m.afterVerb() && !m.opening() // "..., Okonkwo alleged": a subject
+		var e *entity
+		switch {
+		case len(ids) == 1 && len(clusters) > 0:
+			e = entityOf(clusters[0])
+		case len(ids) == 1 && minted[surname] != nil:
+			e = minted[surname]
+		case len(ids) == 1:
+			e = r.baseEntity(ids[0])
+		case len(clusters) > 0:
+			// several persons: the one named in full in this story, or else in this file (a person
+			// of the base named here in full is one of the clusters)
+			cands := make([]string, len(clusters))
+			for j, c := range clusters {
+				cands[j] = c.id
+			}
+			if id := r.nearestPerson(i, cands); id != "" {
+				e = r.ents[id]
+			}
+		case len(ids) == 0 && vouched && len(bySurname[surname]) == 1:
+			// named in full only in a later file: the surname mention would have been a person of its
+			// own, which that full name then joins; from here on it is known
+			c := bySurname[surname][0]
+			c.first = r.file[i]
+			e = entityOf(c)
+		case len(ids) == 0 && vouched:
+			// a person known by surname only, from here on
+			e = r.entity("person/"+surname, graph.Person)
+			minted[surname] = e
+		}
+		if e != nil {
+			r.add(i, k, m, e)
 		}
 	})
 }
@@ -469,7 +713,7 @@ func (r *resolver) events() {
 		var mods []string
 		for _, mod := range m.mods() {
 			if key := r.keys[i][mod]; key != "" {
-				mods = append(mods, key)
+				mods = append(mods, cmp.Or(r.ents[key].pub, key))
 			}
 		}
 		if len(mods) == 0 {
@@ -483,8 +727,7 @@ func (r *resolver) events() {
 		id := "event/" + m.class() + "/" + slug(strings.Join(parts, " "))
 		e := r.entity(id, graph.Event)
 		e.class = m.class()
-		e.surfaces[surface(m.Text)] += int(m.Count)
-		r.keys[i][k] = id
+		r.add(i, k, m, e)
 	})
 	r.each(func(i, k int, a *storyAnalysis, m *kept) {
 		if m.Kind == kindEventRef && m.Ref >= 0 {
@@ -511,14 +754,26 @@ func (e *entity) name() string {
 	if e.place != nil && e.place.Kind != gazetteer.Adjective {
 		return e.place.Name
 	}
+	best := bestName(e.surfaces, e.prefer())
+	// the base's name stands unless the corpus gives a fuller one (a full name for a surname, a name for
+	// an acronym): the name of a node does not wander from day to day
+	if e.baseName != "" && len(strings.Fields(best)) <= len(strings.Fields(e.baseName)) {
+		return e.baseName
+	}
+	return best
+}
+
+// prefer says which names are fit to name the entity: for a person a name of several words, for an
+// organization its fullest form (several words, not an acronym nor a short name), otherwise a name
+// without brackets.
+func (e *entity) prefer() func(string) bool {
 	switch e.label {
 	case graph.Person:
-		return bestName(e.surfaces, func(s string) bool { return strings.Contains(s, " ") })
+		return func(s string) bool { return strings.Contains(s, " ") }
 	case graph.Organization:
-		// the fullest form: a name of several words, not an acronym nor a short name
-		return bestName(e.surfaces, func(s string) bool { return !isAcronym(s) && strings.Contains(s, " ") })
+		return func(s string) bool { return !isAcronym(s) && strings.Contains(s, " ") }
 	}
-	return bestName(e.surfaces, func(s string) bool { return !strings.ContainsAny(s, "()") })
+	return func(s string) bool { return !strings.ContainsAny(s, "()") }
 }
 
 func (e *entity) props() graph.Props {
@@ -557,19 +812,11 @@ func (e *entity) props() graph.Props {
 	if e.class != "" {
 		p["kind"] = e.class
 	}
-	if d := majority(e.dates); d != "" {
-		p["date"] = d
+	if len(e.dates) > 0 {
+		// every date stated, and the first as the date: both merge across builds (a union, the
+		// earliest), so building day by day gives what building at once gives
+		dates := slices.Sorted(maps.Keys(e.dates))
+		p["dates"], p["date"] = dates, dates[0]
 	}
 	return p
-}
-
-// majority returns the most frequent value, the earliest on ties, or "".
-func majority(m map[string]int) string {
-	best, bc := "", 0
-	for v, c := range m {
-		if c > bc || c == bc && v < best {
-			best, bc = v, c
-		}
-	}
-	return best
 }

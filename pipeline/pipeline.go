@@ -35,6 +35,13 @@ type Options struct {
 	MaxBytes int64    // files larger than this are skipped with a problem; 0 means 16 MiB
 	// Progress, when set, is called after each file with the number done and the total.
 	Progress func(done, total int)
+	// Base is an earlier snapshot to build onto: the articles resolve onto its entities, and the
+	// snapshot written (and Result.Corpus.Graph) is the base with the new articles merged in.
+	// Result.Delta holds what the build added or changed, for loading into a database holding the base.
+	Base *graph.Graph
+	// Index, without Base, is the entities of a graph held elsewhere (a database) to resolve onto; the
+	// snapshot written is then what the build adds to it.
+	Index *ner.Base
 }
 
 // Problem is an input that could not be used, or was used with a repair, named with its file.
@@ -56,6 +63,9 @@ type Result struct {
 	Problems []Problem
 	Elapsed  time.Duration
 	Snapshot string // path of graph.jsonl, when written
+	// Delta is what the build adds to its base: the new articles, their relationships and the entities
+	// they touch, with the base's ids; the whole graph when there is no base.
+	Delta *graph.Graph
 }
 
 var articleExt = map[string]bool{".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true}
@@ -231,11 +241,21 @@ feed:
 			res.Articles += o.doc.Stories()
 		}
 	}
-	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true})
+	index := opts.Index
+	if opts.Base != nil {
+		index = ner.BaseFromGraph(opts.Base)
+	}
+	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true, Base: index})
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}
-	res.Corpus = corpus
+	res.Corpus, res.Delta = corpus, corpus.Graph
+	if opts.Base != nil && len(docs) > 0 {
+		if err := ner.MergeOnto(opts.Base, corpus.Graph); err != nil {
+			return nil, err
+		}
+		corpus.Graph = opts.Base
+	}
 	if len(docs) == 0 {
 		// every input was skipped: an empty graph must not replace the snapshot already there
 		res.Elapsed = time.Since(t0)

@@ -26,6 +26,7 @@ type BuildOptions struct {
 	MaxBytes int64
 	NoLoad   bool
 	Model    string // a name-tagger model file instead of the embedded one
+	Base     string // an earlier snapshot to build onto
 }
 
 // NewCmdBuild returns "newsgraph build". runF replaces runBuild in tests.
@@ -36,7 +37,12 @@ func NewCmdBuild(f *Factory, runF func(context.Context, *BuildOptions) error) *c
 		Short: "Build the graph from article files or folders (default ./seeds) and write a snapshot",
 		Long: `Build reads .txt, .text, .md, .html and .htm articles, finds their people, countries, places, organizations
 and events, resolves them into canonical entities, extracts the relationships the text states, and
-writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it also loads the graph.`,
+writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it also loads the graph.
+
+Daily use: --base SNAPSHOT builds onto an earlier snapshot (a folder or a graph.jsonl): a name it
+knows (a full name, a surname, an acronym, an alias) resolves to its entity and keeps its id, and OUT
+gets the merged graph. With Neo4j configured (and no --base) the build resolves onto the entities
+already in the database, read once before resolution, and OUT gets what this build adds.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if len(opts.Paths) == 0 {
@@ -54,6 +60,7 @@ writes OUT/graph.jsonl (APOC JSON lines). When NEO4J_URI or --neo4j is set it al
 	cmd.Flags().Int64Var(&opts.MaxBytes, "max-bytes", 16<<20, "skip files larger than this (a news article is far smaller)")
 	cmd.Flags().BoolVar(&opts.NoLoad, "no-load", false, "do not load into Neo4j even when one is configured")
 	cmd.Flags().StringVar(&opts.Model, "model", "", "name-tagger model made by newsgraph train (default: the embedded model)")
+	cmd.Flags().StringVar(&opts.Base, "base", "", "an earlier snapshot (folder or graph.jsonl) to build onto; OUT gets the merged graph")
 	return cmd
 }
 
@@ -77,6 +84,28 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 			}
 		}
 	}
+	cfg := opts.Factory.Neo4jConfig()
+	load := !opts.NoLoad && cfg.URI != ""
+	var client *cypher.Client
+	if load {
+		if client, err = cypher.Open(ctx, cfg); err != nil {
+			return err
+		}
+		defer client.Close(ctx)
+	}
+	switch {
+	case opts.Base != "":
+		if po.Base, err = ReadSnapshot(opts.Base); err != nil {
+			return fmt.Errorf("base: %w", err)
+		}
+		fmt.Fprintf(opts.IO.Out, "base: %d nodes and %d relationships from %s\n", len(po.Base.Nodes), po.Base.NumRels(), opts.Base)
+	case load:
+		t0 := time.Now()
+		if po.Index, err = readIndex(ctx, client); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.Out, "base: %d entities from %s in %.2fs\n", po.Index.Len(), cfg, time.Since(t0).Seconds())
+	}
 	res, err := pipeline.Build(ctx, ex, po)
 	if err != nil {
 		return err
@@ -99,13 +128,13 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 	if opts.Mentions {
 		fmt.Fprintf(opts.IO.Out, "mentions: %s\n", filepath.Join(opts.OutDir, "mentions.jsonl"))
 	}
-	cfg := opts.Factory.Neo4jConfig()
 	switch {
 	case opts.NoLoad:
 	case cfg.URI == "":
 		fmt.Fprintln(opts.IO.Out, "neo4j: not configured (set NEO4J_URI or --neo4j to load the graph)")
 	default:
-		if err := loadGraph(ctx, opts.IO, cfg, g); err != nil {
+		// what the build added: the database holds the rest
+		if err := loadInto(ctx, opts.IO, client, cfg, res.Delta); err != nil {
 			return err
 		}
 	}
@@ -134,13 +163,37 @@ func printCounts(io IO, g *graph.Graph) {
 	fmt.Fprintln(io.Out)
 }
 
+// readIndex reads the entities and dated articles of the database into an index to resolve onto.
+func readIndex(ctx context.Context, c *cypher.Client) (*ner.Base, error) {
+	var ents []ner.BaseEntity
+	var arts []ner.BaseArticle
+	err := c.Entities(ctx, func(e cypher.Entity) error {
+		ents = append(ents, ner.BaseEntity(e))
+		return nil
+	})
+	if err == nil {
+		err = c.DatedArticles(ctx, func(a cypher.DatedArticle) error {
+			arts = append(arts, ner.BaseArticle(a))
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("base: %w", err)
+	}
+	return ner.NewBase(ents, arts), nil
+}
+
 func loadGraph(ctx context.Context, io IO, cfg cypher.Config, g *graph.Graph) error {
-	t0 := time.Now()
 	c, err := cypher.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer c.Close(ctx)
+	return loadInto(ctx, io, c, cfg, g)
+}
+
+func loadInto(ctx context.Context, io IO, c *cypher.Client, cfg cypher.Config, g *graph.Graph) error {
+	t0 := time.Now()
 	lo := cypher.LoadOptions{}
 	if io.ErrTerminal {
 		lo.Progress = func(done, total int) { fmt.Fprintf(io.ErrOut, "\rloaded %d/%d", done, total) }
