@@ -13,36 +13,13 @@ import (
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/pipeline"
 )
 
-// client connects to the Neo4j named by NEO4J_URI and empties it. Under -short, or with no server
-// configured, the test is skipped, except when NEWSGRAPH_REQUIRE_NEO4J is set (scripts/test, CI).
-func client(t *testing.T) *cypher.Client {
-	t.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if testing.Short() {
-		t.Skip("integration test: skipped under -short")
-	}
-	if uri == "" {
-		if os.Getenv("NEWSGRAPH_REQUIRE_NEO4J") != "" {
-			t.Fatal("NEO4J_URI is not set but NEWSGRAPH_REQUIRE_NEO4J is: integration tests must run")
-		}
-		t.Skip("integration test: NEO4J_URI not set (scripts/test starts a local Neo4j)")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	c, err := cypher.Open(ctx, cypher.Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(context.Background()) })
-	if err := c.Clear(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+// client connects to the test server (neo4jtest.Client) and empties it.
+func client(t *testing.T) *cypher.Client { return neo4jtest.Client(t) }
 
 func seedGraph(t *testing.T, paths ...string) *graph.Graph {
 	t.Helper()

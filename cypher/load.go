@@ -26,6 +26,9 @@ type LoadOptions struct {
 	Workers int
 	// Progress, when set, is called after each committed batch with rows done and rows in all.
 	Progress func(done, total int)
+	// Waiting, when set, is called once if another writer holds the database's write lease, with its
+	// holder (host:pid:...), before the load waits for it.
+	Waiting func(holder string)
 }
 
 // EnsureSchema creates the uniqueness constraints and indexes; it is safe to run again.
@@ -49,25 +52,34 @@ func (c *Client) EnsureSchema(ctx context.Context) error {
 // graph.Props.Merge, so loading twice, or loading A then B versus B then A, ends in the same graph;
 // last, an entity's mentions become the sum over all the articles in the database that mention it.
 // On error it returns how far it got; rerunning the load completes it.
+//
+// A load holds the database's write lease (see AcquireLease) throughout, unless ctx carries one
+// already: a second load into the database waits for it.
 func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
 	var st LoadStats
-	if err := c.EnsureSchema(ctx); err != nil {
-		return st, err
-	}
-	total := len(g.Nodes) + g.NumRels()
-	if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
-		return st, err
-	}
-	if err := c.loadRels(ctx, g, opts, &st, total); err != nil {
-		return st, err
-	}
-	return st, c.settleMentions(ctx, g, opts)
+	err := c.underLease(ctx, opts.Waiting, func(ctx context.Context) error {
+		if err := c.EnsureSchema(ctx); err != nil {
+			return err
+		}
+		total := len(g.Nodes) + g.NumRels()
+		if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
+			return err
+		}
+		if err := c.loadRels(ctx, g, opts, &st, total); err != nil {
+			return err
+		}
+		return c.settleMentions(ctx, g, opts)
+	})
+	return st, err
 }
 
-// LoadRels merges only the relationships of g; their end nodes must be in the database already.
+// LoadRels merges only the relationships of g, under the write lease; their end nodes must be in the
+// database already.
 func (c *Client) LoadRels(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
 	var st LoadStats
-	err := c.loadRels(ctx, g, opts, &st, g.NumRels())
+	err := c.underLease(ctx, opts.Waiting, func(ctx context.Context) error {
+		return c.loadRels(ctx, g, opts, &st, g.NumRels())
+	})
 	return st, err
 }
 

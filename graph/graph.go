@@ -27,6 +27,10 @@ const (
 	Event        Label = "Event"
 )
 
+// WriteLease labels the one node that writers into a database take turns by (see cypher's lease): it
+// has no id, is not part of the graph, and exists only while a load runs.
+const WriteLease Label = "NewsgraphWriteLease"
+
 // Labels lists every node label, in a fixed order.
 var Labels = []Label{Article, Person, Country, City, Region, Organization, Event}
 

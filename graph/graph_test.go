@@ -333,3 +333,27 @@ func TestReadJSONLSkipsAByteOrderMark(t *testing.T) {
 		t.Errorf("a snapshot with a byte-order mark: %v", err)
 	}
 }
+
+func TestDiff(t *testing.T) {
+	a, b := New(), New()
+	for _, g := range []*Graph{a, b} {
+		_ = g.AddNode(Node{ID: "person/a", Label: Person, Props: Props{"name": "A", "aliases": []string{"A"}}})
+		_ = g.AddNode(Node{ID: "country/XX", Label: Country, Props: Props{"name": "X"}})
+		_ = g.AddRel(Rel{Type: Visited, Start: "person/a", End: "country/XX", Props: Props{"articles": []string{"article/1"}}})
+	}
+	if d := Diff(a, b); len(d) != 0 {
+		t.Fatalf("equal graphs differ: %v", d)
+	}
+	_ = b.AddNode(Node{ID: "person/a", Label: Person, Props: Props{"name": "An A", "aliases": []string{"B"}}})
+	_ = b.AddRel(Rel{Type: Visited, Start: "person/a", End: "country/XX", Props: Props{"articles": []string{"article/2"}}})
+	_ = b.AddNode(Node{ID: "person/b", Label: Person, Props: Props{"name": "B"}})
+	d := strings.Join(Diff(a, b, "name"), "\n")
+	for _, want := range []string{"only in the second: [Person person/b]", "person/a aliases: [A], [A B]", "article/1 article/2"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diff lacks %q:\n%s", want, d)
+		}
+	}
+	if strings.Contains(d, "name") {
+		t.Errorf("an ignored property is compared:\n%s", d)
+	}
+}

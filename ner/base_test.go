@@ -59,68 +59,6 @@ func allAtOnce(t testing.TB, days []map[string]string) *graph.Graph {
 	return resolveDocs(t, all, nil)
 }
 
-// sameGraph reports how two graphs differ in entity ids, aliases and relationships (ids and
-// properties); display names may differ (a day-by-day graph keeps the name a node was first given
-// unless a fuller one comes).
-func sameGraph(a, b *graph.Graph) []string {
-	var diffs []string
-	ids := func(g *graph.Graph) []string {
-		var out []string
-		for _, id := range g.NodeIDs() {
-			out = append(out, string(g.Nodes[id].Label)+" "+id)
-		}
-		return out
-	}
-	if x, y := ids(a), ids(b); !slices.Equal(x, y) {
-		diffs = append(diffs, fmt.Sprintf("nodes differ:\n only in one: %v\n only in other: %v", minus(x, y), minus(y, x)))
-	}
-	for _, id := range a.NodeIDs() {
-		n, m := a.Nodes[id], b.Nodes[id]
-		if m == nil {
-			continue
-		}
-		for _, k := range []string{"aliases", "demonyms", "acronym", "mentions", "date"} {
-			if fmt.Sprint(n.Props[k]) != fmt.Sprint(m.Props[k]) {
-				diffs = append(diffs, fmt.Sprintf("%s %s: %v, %v", id, k, n.Props[k], m.Props[k]))
-			}
-		}
-	}
-	rels := func(g *graph.Graph) []string {
-		var out []string
-		for r := range g.Rels() {
-			keys := make([]string, 0, len(r.Props))
-			for k := range r.Props {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			var b strings.Builder
-			for _, k := range keys {
-				fmt.Fprintf(&b, " %s=%v", k, r.Props[k])
-			}
-			out = append(out, r.ID+b.String())
-		}
-		sort.Strings(out)
-		return out
-	}
-	if x, y := rels(a), rels(b); !slices.Equal(x, y) {
-		diffs = append(diffs, fmt.Sprintf("relationships differ:\n only in one: %v\n only in other: %v", minus(x, y), minus(y, x)))
-	}
-	return diffs
-}
-
-func minus(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			out = append(out, x)
-		}
-	}
-	if len(out) > 5 {
-		out = append(out[:5], fmt.Sprintf("... %d in all", len(out)))
-	}
-	return out
-}
-
 func people(g *graph.Graph) []string {
 	var out []string
 	for _, id := range g.NodeIDs() {
@@ -184,7 +122,7 @@ func TestFullNameJoinsASurnameSeenAlone(t *testing.T) {
 	if o := g.Nodes["org/okw"]; o == nil || !slices.Contains(o.Props.Strings("aliases"), "Ostrava Kolder Works") {
 		t.Errorf("the acronym met alone is not joined by its name; nodes: %s", nodeNames(g))
 	}
-	if d := sameGraph(allAtOnce(t, days), g); len(d) > 0 {
+	if d := graph.Diff(allAtOnce(t, days), g, "name"); len(d) > 0 {
 		t.Errorf("day by day differs from all at once:\n%s", strings.Join(d, "\n"))
 	}
 }
@@ -229,7 +167,7 @@ func TestDayByDayEqualsAllAtOnce(t *testing.T) {
 		days = append(days, day)
 	}
 	all, daily := allAtOnce(t, days), dayByDay(t, days)
-	if d := sameGraph(all, daily); len(d) > 0 {
+	if d := graph.Diff(all, daily, "name"); len(d) > 0 {
 		t.Errorf("day by day differs from all at once:\n%s", strings.Join(d, "\n"))
 	}
 	if n := len(people(all)); n < 300 {

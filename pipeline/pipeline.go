@@ -39,9 +39,10 @@ type Options struct {
 	// snapshot written (and Result.Corpus.Graph) is the base with the new articles merged in.
 	// Result.Delta holds what the build added or changed, for loading into a database holding the base.
 	Base *graph.Graph
-	// Index, without Base, is the entities of a graph held elsewhere (a database) to resolve onto; the
-	// snapshot written is then what the build adds to it.
-	Index *ner.Base
+	// Index, without Base, returns the entities of a graph held elsewhere (a database) to resolve onto;
+	// the snapshot written is then what the build adds to it. It is called once, after analysis and
+	// before resolution.
+	Index func(context.Context) (*ner.Base, error)
 }
 
 // Problem is an input that could not be used, or was used with a repair, named with its file.
@@ -241,9 +242,14 @@ feed:
 			res.Articles += o.doc.Stories()
 		}
 	}
-	index := opts.Index
-	if opts.Base != nil {
+	var index *ner.Base
+	switch {
+	case opts.Base != nil:
 		index = ner.BaseFromGraph(opts.Base)
+	case opts.Index != nil:
+		if index, err = opts.Index(ctx); err != nil {
+			return nil, err
+		}
 	}
 	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true, Base: index})
 	if err != nil {

@@ -8,3 +8,4 @@ CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.i
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Country|City|Region|Organization|Event) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+CREATE CONSTRAINT write_lease_name IF NOT EXISTS FOR (n:NewsgraphWriteLease) REQUIRE n.name IS UNIQUE;

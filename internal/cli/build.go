@@ -87,6 +87,8 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 	cfg := opts.Factory.Neo4jConfig()
 	load := !opts.NoLoad && cfg.URI != ""
 	var client *cypher.Client
+	var held *cypher.Lease
+	loadCtx := ctx
 	if load {
 		if client, err = cypher.Open(ctx, cfg); err != nil {
 			return err
@@ -100,12 +102,27 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 		}
 		fmt.Fprintf(opts.IO.Out, "base: %d nodes and %d relationships from %s\n", len(po.Base.Nodes), po.Base.NumRels(), opts.Base)
 	case load:
-		t0 := time.Now()
-		if po.Index, err = readIndex(ctx, client); err != nil {
-			return err
+		// from reading the database's entities to the end of the load, this build is the database's
+		// one writer: a build or load running beside it waits, and then resolves onto what this wrote
+		po.Index = func(ctx context.Context) (*ner.Base, error) {
+			t0 := time.Now()
+			lease, lctx, err := client.AcquireLease(ctx, waitingFor(opts.IO))
+			if err != nil {
+				return nil, err
+			}
+			held, loadCtx = lease, lctx
+			index, err := readIndex(lctx, client)
+			if err == nil {
+				fmt.Fprintf(opts.IO.Out, "base: %d entities from %s in %.2fs\n", index.Len(), cfg, time.Since(t0).Seconds())
+			}
+			return index, err
 		}
-		fmt.Fprintf(opts.IO.Out, "base: %d entities from %s in %.2fs\n", po.Index.Len(), cfg, time.Since(t0).Seconds())
 	}
+	defer func() {
+		if held != nil {
+			_ = held.Release(ctx) // a lease left behind expires; the load's own outcome is what matters
+		}
+	}()
 	res, err := pipeline.Build(ctx, ex, po)
 	if err != nil {
 		return err
@@ -134,7 +151,7 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 		fmt.Fprintln(opts.IO.Out, "neo4j: not configured (set NEO4J_URI or --neo4j to load the graph)")
 	default:
 		// what the build added: the database holds the rest
-		if err := loadInto(ctx, opts.IO, client, cfg, res.Delta); err != nil {
+		if err := loadInto(loadCtx, opts.IO, client, cfg, res.Delta); err != nil {
 			return err
 		}
 	}
@@ -161,6 +178,13 @@ func printCounts(io IO, g *graph.Graph) {
 		}
 	}
 	fmt.Fprintln(io.Out)
+}
+
+// waitingFor says, once, that another writer holds the database.
+func waitingFor(io IO) func(string) {
+	return func(holder string) {
+		fmt.Fprintf(io.ErrOut, "neo4j: another load (%s) is writing into the database; waiting for it to finish\n", holder)
+	}
 }
 
 // readIndex reads the entities and dated articles of the database into an index to resolve onto.
@@ -194,7 +218,7 @@ func loadGraph(ctx context.Context, io IO, cfg cypher.Config, g *graph.Graph) er
 
 func loadInto(ctx context.Context, io IO, c *cypher.Client, cfg cypher.Config, g *graph.Graph) error {
 	t0 := time.Now()
-	lo := cypher.LoadOptions{}
+	lo := cypher.LoadOptions{Waiting: waitingFor(io)}
 	if io.ErrTerminal {
 		lo.Progress = func(done, total int) { fmt.Fprintf(io.ErrOut, "\rloaded %d/%d", done, total) }
 	}
