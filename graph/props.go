@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -127,20 +128,28 @@ func asStrings(v any) []string {
 	return nil
 }
 
-// Union returns the sorted set union of a and b, without empty strings.
+// Union returns the sorted set union of a and b, without empty strings, in a new slice.
 func Union(a, b []string) []string {
-	seen := make(map[string]bool, len(a)+len(b))
 	out := make([]string, 0, len(a)+len(b))
-	for _, l := range [][]string{a, b} {
-		for _, s := range l {
-			if s != "" && !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
+	out = append(append(out, a...), b...)
+	if !sortedSet(out) {
+		sort.Strings(out)
+		out = slices.Compact(out)
+	}
+	if len(out) > 0 && out[0] == "" {
+		out = out[1:]
+	}
+	return slices.Clip(out)
+}
+
+// sortedSet reports whether l is sorted without repeats, as a list property mostly already is.
+func sortedSet(l []string) bool {
+	for i := 1; i < len(l); i++ {
+		if l[i] <= l[i-1] {
+			return false
 		}
 	}
-	sort.Strings(out)
-	return out
+	return true
 }
 
 // String returns the string property k, or "".

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,8 +33,8 @@ type BaseArticle struct {
 type Base struct {
 	ents map[string]*baseEntity // id -> entity
 	// matching keys -> entity ids: persons by full name, by a proper ending of a longer name and by last
-	// word; organizations by name, acronym and initials. A key that fits several entities maps to them
-	// all; callers use it only when one fits.
+	// word; organizations by name, acronym and initials. A key that fits several entities maps to two of
+	// them (see addID): callers use it only when one fits.
 	persons, personEnds, surnames map[string][]string
 	orgs, acronyms, initials      map[string][]string
 	posting                       map[string][]int32 // entity id -> dated articles that mention it
@@ -52,8 +53,8 @@ type baseEntity struct {
 // NewBase indexes ents and arts.
 func NewBase(ents []BaseEntity, arts []BaseArticle) *Base {
 	b := &Base{ents: make(map[string]*baseEntity, len(ents)),
-		persons: map[string][]string{}, personEnds: map[string][]string{}, surnames: map[string][]string{},
-		orgs: map[string][]string{}, acronyms: map[string][]string{}, initials: map[string][]string{},
+		persons: make(map[string][]string, len(ents)), personEnds: map[string][]string{}, surnames: make(map[string][]string, len(ents)/2),
+		orgs: make(map[string][]string, len(ents)/4), acronyms: map[string][]string{}, initials: map[string][]string{},
 		posting: map[string][]int32{}}
 	gaz := gazetteer.Default()
 	for _, e := range ents {
@@ -63,7 +64,7 @@ func NewBase(ents []BaseEntity, arts []BaseArticle) *Base {
 		be := &baseEntity{label: e.Label, name: e.Name, short: true}
 		b.ents[e.ID] = be
 		names := e.Aliases
-		if e.Name != "" {
+		if e.Name != "" && !slices.Contains(names, e.Name) {
 			names = append(names[:len(names):len(names)], e.Name)
 		}
 		for _, a := range names {
@@ -92,11 +93,11 @@ func NewBase(ents []BaseEntity, arts []BaseArticle) *Base {
 	return b
 }
 
+// addID adds id to the ids a key fits. Callers use a key only when one entity fits it, so two ids are
+// as many as it keeps; an entity's names are indexed together, so a repeat of id is the last one.
 func addID(l []string, id string) []string {
-	for _, x := range l {
-		if x == id {
-			return l
-		}
+	if len(l) >= 2 || len(l) == 1 && l[0] == id {
+		return l
 	}
 	return append(l, id)
 }
@@ -106,7 +107,8 @@ func (b *Base) indexPerson(id string, words []string) {
 		return
 	}
 	if len(words) == 1 {
-		b.surnames[translit(words[0])] = addID(b.surnames[translit(words[0])], id)
+		t := translit(words[0])
+		b.surnames[t] = addID(b.surnames[t], id)
 		return
 	}
 	key := personKey(words)
@@ -181,8 +183,9 @@ func BaseFromGraph(g *graph.Graph) *Base {
 	var ents []BaseEntity
 	var arts []BaseArticle
 	artIndex := map[string]int{}
-	for _, id := range g.NodeIDs() {
-		n := g.Nodes[id]
+	ents = make([]BaseEntity, 0, len(g.Nodes))
+	// in map order: an index does not depend on the order it was given its entities in
+	for id, n := range g.Nodes {
 		if n.Label == graph.Article {
 			if d := n.Props.String("date"); d != "" && n.Props["date_inferred"] != true {
 				artIndex[id] = len(arts)

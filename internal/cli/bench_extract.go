@@ -22,6 +22,7 @@ type BenchExtractOptions struct {
 	ProseArticles int
 	CPUProfile    string // file for a CPU profile of the whole run
 	HeapProfile   string // file for a heap profile at the run's peak
+	Base          int    // entities in a base to resolve onto; 0 for none
 }
 
 // NewCmdBenchExtract returns "newsgraph bench extract".
@@ -44,6 +45,7 @@ func NewCmdBenchExtract(f *Factory, runF func(context.Context, *BenchExtractOpti
 	cmd.Flags().IntVar(&opts.ProseArticles, "prose-articles", 2000, "articles the prose yardstick runs on (its time is scaled to the corpus)")
 	cmd.Flags().StringVar(&opts.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	cmd.Flags().StringVar(&opts.HeapProfile, "memprofile", "", "write a heap profile at the run's peak to this file (go tool pprof)")
+	cmd.Flags().IntVar(&opts.Base, "base", 0, "resolve onto a base of this many entities, as a daily build onto an earlier graph does")
 	return cmd
 }
 
@@ -53,7 +55,7 @@ func runBenchExtract(ctx context.Context, opts *BenchExtractOptions) error {
 		return fmt.Errorf("load models: %w", err)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "bench extract: %d generated articles (seed %d), prose yardstick on %d of them\n", opts.Articles, opts.Seed, min(opts.Articles, opts.ProseArticles))
-	bo := bench.ExtractOptions{Articles: opts.Articles, Workers: opts.Workers, Seed: opts.Seed, ProseArticles: opts.ProseArticles}
+	bo := bench.ExtractOptions{Articles: opts.Articles, Workers: opts.Workers, Seed: opts.Seed, ProseArticles: opts.ProseArticles, Base: opts.Base}
 	if opts.HeapProfile != "" {
 		f, err := os.Create(opts.HeapProfile)
 		if err != nil {

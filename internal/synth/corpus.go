@@ -89,6 +89,18 @@ func New(seed int64, people, orgs int) *Corpus {
 	return c
 }
 
+// People returns the full names of the corpus's persons, in order.
+func (c *Corpus) People() []string {
+	out := make([]string, len(c.people))
+	for i, p := range c.people {
+		out[i] = p.first + " " + p.last
+	}
+	return out
+}
+
+// Organizations returns the names of the corpus's organizations, in order.
+func (c *Corpus) Organizations() []string { return append([]string(nil), c.orgs...) }
+
 func (c *Corpus) adjective(cc string) string {
 	g := gazetteer.Default()
 	if p := g.Country(cc); p != nil {
