@@ -57,6 +57,12 @@ func TestSeedsOneFileADayEqualOneBuild(t *testing.T) {
 	if d := graph.Diff(readGraph(t, all), readGraph(t, daily), "name"); len(d) > 0 {
 		t.Errorf("one file a day differs from one build:\n%s", strings.Join(d, "\n"))
 	}
+	// a day built again onto the graph that holds it changes nothing
+	again := t.TempDir()
+	run(t, "build", files[len(files)-1], "--base", daily, "--out", again, "--no-load")
+	if d := graph.Diff(readGraph(t, daily), readGraph(t, again)); len(d) > 0 {
+		t.Errorf("building a day again changed the graph:\n%s", strings.Join(d, "\n"))
+	}
 }
 
 // writeDays writes 2,000 generated articles into 10 day folders under dir.
