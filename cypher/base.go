@@ -89,7 +89,7 @@ func (c *Client) stream(ctx context.Context, q string, f func(*neo4j.Record) err
 		return nil, res.Err()
 	}, c.txConfig()...)
 	if err != nil {
-		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+		return c.wrap("", err)
 	}
 	return nil
 }

@@ -89,11 +89,55 @@ type Kind int
 
 // Error kinds.
 const (
-	Unreachable  Kind = iota + 1 // no server answered
+	Unreachable  Kind = iota + 1 // no server answered, or it went away
 	Unauthorized                 // the server refused the credentials
 	Invalid                      // the query or input is wrong
 	ReadOnly                     // a write was attempted in read mode
+	Failed                       // the server failed otherwise (a transient error that outlasted its retries, a database error)
 )
+
+// classify tells the kind of a driver error from the driver's error types and Neo4j's status codes.
+func classify(err error) Kind {
+	var limit *neo4j.TransactionExecutionLimit
+	var conn *neo4j.ConnectivityError
+	var auth *neo4j.InvalidAuthenticationError
+	var ne *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &limit) && len(limit.Errors) > 0:
+		return classify(limit.Errors[len(limit.Errors)-1]) // retries ran out: the last error says why
+	case errors.As(err, &conn):
+		return Unreachable
+	case errors.As(err, &auth):
+		return Unauthorized
+	case errors.As(err, &ne):
+		switch {
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
+			return Unauthorized
+		case ne.Code == "Neo.ClientError.Statement.AccessMode":
+			return ReadOnly
+		case strings.HasPrefix(ne.Code, "Neo.ClientError."):
+			return Invalid
+		}
+	}
+	return Failed
+}
+
+// wrap returns err as an *Error of its kind (see classify), its message scrubbed of the password and
+// led by what when given; an *Error already is one.
+func (c *Client) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	msg := scrub(err, c.cfg.Password)
+	if what != "" {
+		msg = what + ": " + msg
+	}
+	return &Error{Kind: classify(err), Msg: msg, Err: err}
+}
 
 // Error is an error from Neo4j that a user must act on, with the connection named and no secret in it.
 type Error struct {
@@ -150,7 +194,7 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		if err == nil {
 			return &Client{cfg: cfg, driver: drv}, nil
 		}
-		if isAuth(err) {
+		if classify(err) == Unauthorized {
 			drv.Close(ctx)
 			return nil, &Error{Kind: Unauthorized, Msg: fmt.Sprintf("Neo4j %s refused the credentials: check NEO4J_USERNAME and NEO4J_PASSWORD", cfg), Err: err}
 		}
@@ -164,14 +208,6 @@ func Open(ctx context.Context, cfg Config) (*Client, error) {
 		}
 		wait *= 2
 	}
-}
-
-func isAuth(err error) bool {
-	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) {
-		return strings.HasPrefix(ne.Code, "Neo.ClientError.Security.")
-	}
-	return strings.Contains(err.Error(), "Unauthorized") || strings.Contains(err.Error(), "authentication failure")
 }
 
 // scrub removes a secret from an error's text.

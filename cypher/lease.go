@@ -73,7 +73,7 @@ func (c *Client) AcquireLease(ctx context.Context, waiting func(holder string)) 
 			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.cfg.Database))
 		if err != nil {
 			forget(holder)
-			return nil, nil, fmt.Errorf("take the write lease: %s", scrub(err, c.cfg.Password))
+			return nil, nil, c.wrap("take the write lease", err)
 		}
 		held, _ := res.Records[0].Values[0].(bool)
 		if held {
@@ -155,7 +155,7 @@ func (l *Lease) Release(ctx context.Context) error {
 		map[string]any{"holder": l.holder}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(l.c.cfg.Database))
 	forget(l.holder)
 	if err != nil {
-		return fmt.Errorf("release the write lease: %s", scrub(err, l.c.cfg.Password))
+		return l.c.wrap("release the write lease", err)
 	}
 	leaseMu.Lock()
 	leaseOld = slices.DeleteFunc(leaseOld, func(h string) bool { return h == l.holder }) // nothing of it is left
@@ -190,7 +190,7 @@ func (c *Client) ensureLeaseConstraint(ctx context.Context) error {
 		}
 		if _, err := neo4j.ExecuteQuery(ctx, c.driver, stmt, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(c.cfg.Database)); err != nil {
-			return fmt.Errorf("create the write lease's constraint: %s", scrub(err, c.cfg.Password))
+			return c.wrap("create the write lease's constraint", err)
 		}
 	}
 	return nil

@@ -36,13 +36,13 @@ func (c *Client) EnsureSchema(ctx context.Context) error {
 	for _, stmt := range splitStatements(query("load/constraints.cypher")) {
 		if _, err := neo4j.ExecuteQuery(ctx, c.driver, stmt, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(c.cfg.Database)); err != nil {
-			return fmt.Errorf("create schema: %s", scrub(err, c.cfg.Password))
+			return c.wrap("create schema", err)
 		}
 	}
 	// a new full-text index is populated in the background; queries need it online
 	if _, err := neo4j.ExecuteQuery(ctx, c.driver, query("load/await-indexes.cypher"), nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(c.cfg.Database)); err != nil {
-		return fmt.Errorf("wait for indexes: %s", scrub(err, c.cfg.Password))
+		return c.wrap("wait for indexes", err)
 	}
 	return nil
 }
@@ -211,7 +211,7 @@ func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (
 		res, err := neo4j.ExecuteQuery(ctx, c.driver, q, map[string]any{"ids": jobs[i].ids}, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(c.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
 		if err != nil {
-			return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+			return c.wrap("", err)
 		}
 		found[i] = res.Records
 		return nil
@@ -315,7 +315,7 @@ func (c *Client) autoCommit(ctx context.Context, q string, params map[string]any
 		_, err = res.Consume(ctx)
 	}
 	if err != nil {
-		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+		return c.wrap("", err)
 	}
 	return nil
 }
@@ -470,7 +470,7 @@ func (c *Client) write(ctx context.Context, work func(neo4j.ManagedTransaction) 
 		return nil, work(tx)
 	}, c.txConfig()...)
 	if err != nil {
-		return fmt.Errorf("%s", scrub(err, c.cfg.Password))
+		return c.wrap("", err)
 	}
 	return nil
 }

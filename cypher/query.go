@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -62,16 +61,13 @@ func (c *Client) Run(ctx context.Context, stmt string, params map[string]any, wr
 	} else {
 		res, err = s.ExecuteRead(ctx, work, c.txConfig()...)
 	}
-	var refused *Error
-	if errors.As(err, &refused) && refused.Kind == ReadOnly {
-		return nil, refused
-	}
 	if err != nil {
-		msg := scrub(err, c.cfg.Password)
-		if !write && (strings.Contains(msg, "Writing in read access mode not allowed") || strings.Contains(msg, "read access mode")) {
-			return nil, &Error{Kind: ReadOnly, Msg: "the query writes to the database; run it with --write to allow that", Err: err}
+		err = c.wrap("query failed", err)
+		if e := (*Error)(nil); errors.As(err, &e) && e.Kind == ReadOnly && e.Err != nil {
+			// the server refused a write in a read transaction (the plan check let it through)
+			e.Msg = "the query writes to the database; run it with --write to allow that"
 		}
-		return nil, &Error{Kind: Invalid, Msg: "query failed: " + msg, Err: err}
+		return nil, err
 	}
 	return res.(*Rows), nil
 }

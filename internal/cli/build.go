@@ -27,6 +27,7 @@ type BuildOptions struct {
 	NoLoad   bool
 	Model    string // a name-tagger model file instead of the embedded one
 	Base     string // an earlier snapshot to build onto
+	Loader   LoaderFlags
 }
 
 // NewCmdBuild returns "newsgraph build". runF replaces runBuild in tests.
@@ -60,11 +61,15 @@ already in the database, read once before resolution, and OUT gets what this bui
 	cmd.Flags().Int64Var(&opts.MaxBytes, "max-bytes", 16<<20, "skip files larger than this (a news article is far smaller)")
 	cmd.Flags().BoolVar(&opts.NoLoad, "no-load", false, "do not load into Neo4j even when one is configured")
 	cmd.Flags().StringVar(&opts.Model, "model", "", "name-tagger model made by newsgraph train (default: the embedded model)")
+	opts.Loader.register(cmd)
 	cmd.Flags().StringVar(&opts.Base, "base", "", "an earlier snapshot (folder or graph.jsonl) to build onto; OUT gets the merged graph")
 	return cmd
 }
 
 func runBuild(ctx context.Context, opts *BuildOptions) error {
+	if err := opts.Loader.check(); err != nil {
+		return err
+	}
 	ex, err := opts.Factory.Extractor()
 	if opts.Model != "" {
 		var m *tagger.Model
@@ -151,7 +156,7 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 		fmt.Fprintln(opts.IO.Out, "neo4j: not configured (set NEO4J_URI or --neo4j to load the graph)")
 	default:
 		// what the build added: the database holds the rest
-		if err := loadInto(loadCtx, opts.IO, client, cfg, res.Delta); err != nil {
+		if err := loadInto(loadCtx, opts.IO, client, cfg, res.Delta, opts.Loader); err != nil {
 			return err
 		}
 	}
@@ -207,18 +212,18 @@ func readIndex(ctx context.Context, c *cypher.Client) (*ner.Base, error) {
 	return ner.NewBase(ents, arts), nil
 }
 
-func loadGraph(ctx context.Context, io IO, cfg cypher.Config, g *graph.Graph) error {
+func loadGraph(ctx context.Context, io IO, cfg cypher.Config, g *graph.Graph, lf LoaderFlags) error {
 	c, err := cypher.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer c.Close(ctx)
-	return loadInto(ctx, io, c, cfg, g)
+	return loadInto(ctx, io, c, cfg, g, lf)
 }
 
-func loadInto(ctx context.Context, io IO, c *cypher.Client, cfg cypher.Config, g *graph.Graph) error {
+func loadInto(ctx context.Context, io IO, c *cypher.Client, cfg cypher.Config, g *graph.Graph, lf LoaderFlags) error {
 	t0 := time.Now()
-	lo := cypher.LoadOptions{Waiting: waitingFor(io)}
+	lo := cypher.LoadOptions{Workers: lf.Workers, BatchSize: lf.Batch, Waiting: waitingFor(io)}
 	if io.ErrTerminal {
 		lo.Progress = func(done, total int) { fmt.Fprintf(io.ErrOut, "\rloaded %d/%d", done, total) }
 	}

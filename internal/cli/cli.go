@@ -22,11 +22,53 @@ import (
 
 // Exit codes, documented in README.md.
 const (
-	ExitOK      = 0
-	ExitError   = 1
-	ExitUsage   = 2
-	ExitPartial = 3 // the job finished but skipped some input
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitPartial     = 3 // the job finished but skipped some input
+	ExitUnreachable = 4 // Neo4j could not be reached, or went away
+	ExitAuth        = 5 // Neo4j refused the credentials
+	ExitReadOnly    = 6 // read mode refused a query that writes (or reaches files, the network, administration)
 )
+
+// UsageError is a command used wrongly: a flag's or an argument's value. It exits with ExitUsage.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return "usage: " + e.Msg }
+
+// usagef returns a *UsageError.
+func usagef(format string, args ...any) error { return &UsageError{Msg: fmt.Sprintf(format, args...)} }
+
+// exitCode is the exit code err calls for.
+func exitCode(err error) int {
+	var pe partialError
+	var ue *UsageError
+	var ce *cypher.Error
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &pe):
+		return ExitPartial
+	case errors.As(err, &ue):
+		return ExitUsage
+	case errors.As(err, &ce):
+		switch ce.Kind {
+		case cypher.Unreachable:
+			return ExitUnreachable
+		case cypher.Unauthorized:
+			return ExitAuth
+		case cypher.ReadOnly:
+			return ExitReadOnly
+		}
+	}
+	// cobra's own usage errors carry no type: an unknown command, flag or argument count
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
+		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, " arg(s), received ") {
+		return ExitUsage
+	}
+	return ExitError
+}
 
 // IO holds the streams a command writes to.
 type IO struct {
@@ -91,20 +133,10 @@ func Main(args []string, in io.Reader, out, errOut io.Writer) int {
 	root.SetOut(out)
 	root.SetErr(errOut)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return ExitOK
-	}
-	var pe partialError
-	if errors.As(err, &pe) {
+	if err != nil {
 		fmt.Fprintln(errOut, "newsgraph:", err)
-		return ExitPartial
 	}
-	fmt.Fprintln(errOut, "newsgraph:", err)
-	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") ||
-		strings.Contains(err.Error(), "accepts") || strings.HasPrefix(err.Error(), "usage:") {
-		return ExitUsage
-	}
-	return ExitError
+	return exitCode(err)
 }
 
 func isTerminal(w io.Writer) bool {
@@ -124,6 +156,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Msg: err.Error()} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.neo4jFlags.uri, "neo4j", "", "Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI")
 	pf.StringVar(&f.neo4jFlags.user, "neo4j-user", "", "Neo4j user; default $NEO4J_USERNAME (the password is read from $NEO4J_PASSWORD only)")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 func factory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -27,9 +30,10 @@ func TestBuildFlags(t *testing.T) {
 		args []string
 		want BuildOptions
 	}{
-		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 16 << 20}},
-		{"paths and flags", []string{"a", "b.txt", "--out", "snap", "--mentions", "-j", "3", "--no-load"},
-			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 16 << 20, NoLoad: true}},
+		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 16 << 20, Loader: LoaderFlags{Workers: 2, Batch: 10_000}}},
+		{"paths and flags", []string{"a", "b.txt", "--out", "snap", "--mentions", "-j", "3", "--no-load", "--base", "old", "--load-workers", "3", "--batch", "500"},
+			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 16 << 20, NoLoad: true, Base: "old",
+				Loader: LoaderFlags{Workers: 3, Batch: 500}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,6 +147,8 @@ func TestMainExitCodes(t *testing.T) {
 		{"skipped input", []string{"build", dir, "--out", t.TempDir(), "--no-load"}, ExitPartial, `empty.txt": empty file`},
 		{"load without neo4j", []string{"load", t.TempDir()}, ExitError, "graph.jsonl"},
 		{"load a Cypher script", []string{"load", script}, ExitError, "query --write --file"},
+		{"no loader workers", []string{"load", script, "--load-workers", "0"}, ExitUsage, "--load-workers and --batch must be at least 1"},
+		{"a flag's bad value", []string{"build", "--batch", "many"}, ExitUsage, `invalid argument "many"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -350,5 +356,46 @@ func TestExportFailureKeepsTheEarlierExport(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestExitCodeOfEachError: every exit code README documents comes from the error's type, not its text.
+func TestExitCodeOfEachError(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		code int
+	}{
+		{"done", nil, ExitOK},
+		{"an error", errors.New("disk full"), ExitError},
+		{"usage", fmt.Errorf("export: %w", usagef("--format %q", "xml")), ExitUsage},
+		{"skipped input", partialError{2}, ExitPartial},
+		{"unreachable", fmt.Errorf("load: %w", &cypher.Error{Kind: cypher.Unreachable, Msg: "cannot reach"}), ExitUnreachable},
+		{"authentication", &cypher.Error{Kind: cypher.Unauthorized, Msg: "refused the credentials"}, ExitAuth},
+		{"read mode", fmt.Errorf("q.cypher: statement 1 of 1: %w", &cypher.Error{Kind: cypher.ReadOnly, Msg: "writes"}), ExitReadOnly},
+		{"a bad query", &cypher.Error{Kind: cypher.Invalid, Msg: "syntax"}, ExitError},
+		{"a usage word in a message", errors.New("usage: of the word in some other error"), ExitError},
+	} {
+		if got := exitCode(tt.err); got != tt.code {
+			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.code)
+		}
+	}
+}
+
+// TestMainExitCodesAgainstServers: unreachable and read-mode refusals end with their own codes from
+// Main, against a port nothing listens on and the test server.
+func TestMainExitCodesAgainstServers(t *testing.T) {
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	if code := Main([]string{"query", "RETURN 1", "--neo4j", "bolt://127.0.0.1:1", "--neo4j-attempts", "1"}, nil, out, errOut); code != ExitUnreachable {
+		t.Errorf("unreachable server: exit %d, want %d; stderr %s", code, ExitUnreachable, errOut)
+	}
+	cfg := neo4jtest.Config(t)
+	errOut.Reset()
+	if code := Main([]string{"query", "CREATE (:Person {id: 'person/x'})", "--neo4j", cfg.URI}, nil, out, errOut); code != ExitReadOnly {
+		t.Errorf("a write in read mode: exit %d, want %d; stderr %s", code, ExitReadOnly, errOut)
+	}
+	errOut.Reset()
+	if code := Main([]string{"query", "--format", "xml", "RETURN 1"}, nil, out, errOut); code != ExitUsage {
+		t.Errorf("a bad --format: exit %d, want %d; stderr %s", code, ExitUsage, errOut)
 	}
 }

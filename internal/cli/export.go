@@ -33,7 +33,7 @@ func NewCmdExport(f *Factory, runF func(context.Context, *ExportOptions) error) 
 				switch f {
 				case "jsonl", "graphml", "cypher", "csv":
 				default:
-					return fmt.Errorf("usage: --format takes jsonl, graphml, cypher or csv, not %q", f)
+					return usagef("--format takes jsonl, graphml, cypher or csv, not %q", f)
 				}
 			}
 			if runF != nil {
@@ -75,7 +75,7 @@ func WriteExports(io IO, g *graph.Graph, dir string, formats []string) error {
 	files := map[string]string{"jsonl": "graph.jsonl", "graphml": "graph.graphml", "cypher": "graph.cypher", "csv": "csv"}
 	for _, f := range formats {
 		if files[f] == "" {
-			return fmt.Errorf("usage: --format %q: want jsonl, graphml, cypher or csv", f)
+			return usagef("--format %q: want jsonl, graphml, cypher or csv", f)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -42,12 +42,12 @@ Parameters: --param name=value passes a string, --param name:=JSON a typed value
 				opts.Query = args[0]
 			}
 			if !opts.List && opts.Query == "" && opts.File == "" {
-				return fmt.Errorf("usage: newsgraph query NAME|CYPHER, --file FILE or --list")
+				return usagef("newsgraph query NAME|CYPHER, --file FILE or --list")
 			}
 			switch opts.Format {
 			case "table", "json", "csv":
 			default:
-				return fmt.Errorf("usage: --format must be table, json or csv, not %q", opts.Format)
+				return usagef("--format must be table, json or csv, not %q", opts.Format)
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -72,17 +72,17 @@ func ParseParams(args []string) (map[string]any, error) {
 			dec.UseNumber() // 9007199254740993 stays 9007199254740993, not the nearest float
 			var x any
 			if err := dec.Decode(&x); err != nil {
-				return nil, fmt.Errorf("usage: --param %s:=%s: not JSON: %v", k, v, err)
+				return nil, usagef("--param %s:=%s: not JSON: %v", k, v, err)
 			}
 			if dec.More() {
-				return nil, fmt.Errorf("usage: --param %s:=%s: more than one JSON value", k, v)
+				return nil, usagef("--param %s:=%s: more than one JSON value", k, v)
 			}
 			out[k] = exactNumbers(x)
 			continue
 		}
 		k, v, ok := strings.Cut(a, "=")
 		if !ok || k == "" {
-			return nil, fmt.Errorf("usage: --param takes name=value or name:=JSON, not %q", a)
+			return nil, usagef("--param takes name=value or name:=JSON, not %q", a)
 		}
 		out[k] = v
 	}
@@ -151,7 +151,7 @@ func runQuery(ctx context.Context, opts *QueryOptions) error {
 				}
 			}
 			if len(missing) > 0 {
-				return fmt.Errorf("usage: the query %s needs %s", q.Name, strings.Join(missing, " "))
+				return usagef("the query %s needs %s", q.Name, strings.Join(missing, " "))
 			}
 			stmts = []string{q.Text}
 		} else if !strings.ContainsAny(opts.Query, " \n(") {

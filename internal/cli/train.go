@@ -56,7 +56,7 @@ write it to ner/model/names.model and rebuild newsgraph to ship it.`,
 
 func runTrain(_ context.Context, opts *TrainOptions) error {
 	if opts.Epochs < 1 {
-		return fmt.Errorf("usage: --epochs must be at least 1")
+		return usagef("--epochs must be at least 1")
 	}
 	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
 	if err != nil {
@@ -90,7 +90,7 @@ tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump wri
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
 			if len(args) == 0 && !opts.Notes {
-				return fmt.Errorf("usage: newsgraph eval ner FILE... (or --notes)")
+				return usagef("newsgraph eval ner FILE... (or --notes)")
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
