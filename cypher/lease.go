@@ -151,7 +151,10 @@ func (l *Lease) Release(ctx context.Context) error {
 	if !live {
 		return nil
 	}
-	_, err := neo4j.ExecuteQuery(context.WithoutCancel(ctx), l.c.driver, leaseQuery("load/lease-release.cypher"),
+	// briefly: a server that went away would keep a release retrying, and its lease expires anyway
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_, err := neo4j.ExecuteQuery(rctx, l.c.driver, leaseQuery("load/lease-release.cypher"),
 		map[string]any{"holder": l.holder}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(l.c.cfg.Database))
 	forget(l.holder)
 	if err != nil {
