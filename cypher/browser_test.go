@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/newsgraph/newsgraph/internal/fixture"
 )
 
 // browserURL is where Neo4j Browser is served for the test server: NEWSGRAPH_BROWSER_URL, or the local
@@ -52,13 +54,13 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// Neo4j Browser, opened in headless Chromium against the test database with the seed graph loaded, runs
+// Neo4j Browser, opened in headless Chromium against the test database with the fixture graph loaded, runs
 // the named query met-with; the frame it renders shows the people the same query returns through the
 // driver, and its screenshot is not blank.
 func TestNeo4jBrowserRunsNamedQuery(t *testing.T) {
 	c := client(t)
 	base, exe := browserURL(t), chromium(t)
-	load(t, c, seedGraph(t))
+	load(t, c, fixture.News())
 	ctx := context.Background()
 	text := mustQuery(t, "met-with")
 	rows, err := c.Run(ctx, text, nil, false)
@@ -66,7 +68,7 @@ func TestNeo4jBrowserRunsNamedQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(rows.Rows) == 0 {
-		t.Fatal("met-with returns no rows on the seed graph")
+		t.Fatal("met-with returns no rows on the fixture graph")
 	}
 	want := fmt.Sprint(rows.Rows[0][0])
 

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
-	"github.com/newsgraph/newsgraph/internal/bench"
+	"github.com/newsgraph/newsgraph/internal/fixture"
 )
 
 func localNeo4j(t *testing.T, cmd string) {
@@ -50,7 +50,7 @@ func TestLoadSurvivesServerKill(t *testing.T) {
 		t.Skip("needs the local Neo4j that scripts/test starts: this test kills and restarts it")
 	}
 	ctx := context.Background()
-	g := bench.SyntheticGraph(20000, 120000, 3)
+	g := fixture.SyntheticGraph(20000, 120000, 3)
 
 	c := client(t)
 	if _, err := c.Load(ctx, g, cypher.LoadOptions{BatchSize: 4000}); err != nil {

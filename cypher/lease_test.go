@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
-	"github.com/newsgraph/newsgraph/internal/bench"
+	"github.com/newsgraph/newsgraph/internal/fixture"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
@@ -22,7 +22,7 @@ func TestTwoLoadsAtOnceGiveTheGraphOneGives(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close(context.Background())
-	g := bench.SyntheticGraph(2_000, 20_000, 5)
+	g := fixture.SyntheticGraph(2_000, 20_000, 5)
 	var waited atomic.Int32
 	var wg sync.WaitGroup
 	errs := make([]error, 2)

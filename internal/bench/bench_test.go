@@ -10,28 +10,6 @@ import (
 	"github.com/newsgraph/newsgraph/ner"
 )
 
-func TestSyntheticGraphIsDeterministicAndShaped(t *testing.T) {
-	a, b := SyntheticGraph(2000, 10000, 5), SyntheticGraph(2000, 10000, 5)
-	var ja, jb bytes.Buffer
-	_ = graph.WriteJSONL(&ja, a)
-	_ = graph.WriteJSONL(&jb, b)
-	if ja.String() != jb.String() {
-		t.Fatal("same seed, different graphs")
-	}
-	if len(a.Nodes) != 2000 || a.NumRels() != 10000 {
-		t.Errorf("%d nodes %d relationships, want 2000 and 10000", len(a.Nodes), a.NumRels())
-	}
-	types := a.CountTypes()
-	if types[graph.Mentions] == 0 || types[graph.MetWith] == 0 || types[graph.HoldsOffice] == 0 {
-		t.Errorf("types %v lack the product's shape", types)
-	}
-	for _, id := range a.NodeIDs() {
-		if !strings.HasPrefix(id, "bench/") {
-			t.Fatalf("id %q outside bench/: it could not be removed afterwards", id)
-		}
-	}
-}
-
 func TestExtractReportsEveryStage(t *testing.T) {
 	ex, err := ner.NewExtractor()
 	if err != nil {

@@ -10,64 +10,8 @@ import (
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/fixture"
 )
-
-// SyntheticGraph returns a deterministic graph of n nodes and m relationships shaped like newsgraph's:
-// one node in ten an article, the rest entities of every label; relationships mostly MENTIONS, the rest
-// facts with evidence and articles. Ids start with "bench/" so the graph can be removed afterwards.
-func SyntheticGraph(n, m int, seed int64) *graph.Graph {
-	rng := rand.New(rand.NewSource(seed))
-	g := graph.New()
-	labels := []graph.Label{graph.Person, graph.Person, graph.Person, graph.Organization, graph.Organization, graph.City, graph.Country, graph.Region, graph.Event}
-	var articles, entities []string
-	byLabel := map[graph.Label][]string{}
-	for i := 0; i < n; i++ {
-		if i%10 == 0 {
-			id := fmt.Sprintf("bench/article/%d", i)
-			_ = g.AddNode(graph.Node{ID: id, Label: graph.Article, Props: graph.Props{"title": fmt.Sprintf("Story number %d about the talks", i), "date": "2025-10-08", "file": fmt.Sprintf("feed/%d.txt", i)}})
-			articles = append(articles, id)
-			continue
-		}
-		l := labels[rng.Intn(len(labels))]
-		id := fmt.Sprintf("bench/%s/%d", l, i)
-		name := fmt.Sprintf("Name %d", i)
-		p := graph.Props{"name": name, "aliases": []string{name, fmt.Sprintf("N. %d", i)}, "mentions": int64(1 + rng.Intn(50))}
-		if l == graph.City || l == graph.Country {
-			p["latitude"], p["longitude"] = rng.Float64()*180-90, rng.Float64()*360-180
-		}
-		_ = g.AddNode(graph.Node{ID: id, Label: l, Props: p})
-		entities = append(entities, id)
-		byLabel[l] = append(byLabel[l], id)
-	}
-	facts := []struct {
-		t        graph.RelType
-		from, to []graph.Label
-	}{
-		{graph.HoldsOffice, []graph.Label{graph.Person}, []graph.Label{graph.Country, graph.Organization}},
-		{graph.MetWith, []graph.Label{graph.Person}, []graph.Label{graph.Person}},
-		{graph.Visited, []graph.Label{graph.Person}, []graph.Label{graph.City, graph.Country}},
-		{graph.ParticipatedIn, []graph.Label{graph.Person, graph.Country, graph.Organization}, []graph.Label{graph.Event}},
-		{graph.TookPlaceIn, []graph.Label{graph.Event}, []graph.Label{graph.City, graph.Region}},
-	}
-	pick := func(ls []graph.Label) string {
-		ids := byLabel[ls[rng.Intn(len(ls))]]
-		return ids[rng.Intn(len(ids))]
-	}
-	for tries := 0; g.NumRels() < m && tries < 4*m; tries++ {
-		art := articles[rng.Intn(len(articles))]
-		if rng.Intn(10) < 7 {
-			_ = g.AddRel(graph.Rel{Type: graph.Mentions, Start: art, End: entities[rng.Intn(len(entities))], Props: graph.Props{"count": int64(1 + rng.Intn(5))}})
-			continue
-		}
-		f := facts[rng.Intn(len(facts))]
-		p := graph.Props{"articles": []string{art}, "evidence": []string{fmt.Sprintf("A sentence from %s that states the fact.", art)}}
-		if f.t == graph.HoldsOffice {
-			p["role"] = "Minister"
-		}
-		_ = g.AddRel(graph.Rel{Type: f.t, Start: pick(f.from), End: pick(f.to), Props: p})
-	}
-	return g
-}
 
 // LoadResult holds the figures of one load benchmark.
 type LoadResult struct {
@@ -84,7 +28,7 @@ type LoadResult struct {
 // MERGE per row in its own transaction, and removes the synthetic nodes. sample is the number of
 // relationships of the per-row run; opts are the batched loader's.
 func Load(ctx context.Context, c *cypher.Client, nodes, rels, sample int, opts cypher.LoadOptions) (res *LoadResult, err error) {
-	g := SyntheticGraph(nodes, rels, 1)
+	g := fixture.SyntheticGraph(nodes, rels, 1)
 	res = &LoadResult{Nodes: len(g.Nodes), Rels: g.NumRels()}
 	if err := c.DeleteByPrefix(ctx, "bench/"); err != nil {
 		return nil, err
