@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/pool"
 )
 
 // LoadStats says what a load did.
@@ -157,7 +157,7 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 	if err != nil {
 		return fmt.Errorf("load relationships: find their end nodes (%d nodes and %d relationships loaded before): %w", st.Nodes, st.Rels, err)
 	}
-	return runJobs(ctx, len(jobs), opts.Workers, func(i int) error {
+	return runJobs(ctx, len(jobs), opts.Workers, func(ctx context.Context, i int) error {
 		j := jobs[i]
 		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch, elements)
 	}, func(i int, err error) error {
@@ -203,7 +203,7 @@ func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (
 	}
 	elements := make(map[string]string, len(seen))
 	found := make([][]*neo4j.Record, len(jobs))
-	err := runJobs(ctx, len(jobs), opts.Workers, func(i int) error {
+	err := runJobs(ctx, len(jobs), opts.Workers, func(ctx context.Context, i int) error {
 		q, err := withVocabulary(query("load/locate.cypher"), map[string]graph.Label{"__LABEL__": jobs[i].l}, "")
 		if err != nil {
 			return err
@@ -224,61 +224,12 @@ func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (
 	return elements, err
 }
 
-// runJobs runs n jobs on a bounded pool of workers (0 means 2). done is called for each finished job,
-// one at a time; the first error it returns stops the dispatch of further jobs and is returned.
-func runJobs(ctx context.Context, n, workers int, run func(int) error, done func(int, error) error) error {
+// runJobs runs n jobs on the loader's pool (internal/pool; 0 workers means 2).
+func runJobs(ctx context.Context, n, workers int, run func(context.Context, int) error, done func(int, error) error) error {
 	if workers <= 0 {
 		workers = 2
 	}
-	type result struct {
-		i   int
-		err error
-	}
-	next := make(chan int)
-	results := make(chan result)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results <- result{i, run(i)}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
-	var first error
-	sent, received := 0, 0
-	for received < n {
-		if first == nil && sent < n && ctx.Err() == nil {
-			select {
-			case next <- sent:
-				sent++
-				continue
-			case r := <-results:
-				received++
-				if err := done(r.i, r.err); err != nil && first == nil {
-					first = err
-				}
-				continue
-			}
-		}
-		if sent == received {
-			break
-		}
-		r := <-results
-		received++
-		if err := done(r.i, r.err); err != nil && first == nil {
-			first = err
-		}
-	}
-	close(next)
-	for range results {
-	}
-	if first == nil {
-		first = ctx.Err()
-	}
-	return first
+	return pool.Run(ctx, n, workers, run, done)
 }
 
 // MergeOneRel merges one relationship in its own transaction with a single MERGE statement: the

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -15,20 +14,7 @@ import (
 // resolveDocs analyses docs (file name -> text) and resolves them onto base (nil for none).
 func resolveDocs(t testing.TB, docs map[string]string, base *Base) *graph.Graph {
 	t.Helper()
-	ex := extractor(t)
-	var ds []*Document
-	for name, text := range docs {
-		d, err := ex.Analyse(context.Background(), name, text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ds = append(ds, d)
-	}
-	c, err := Resolve(ds, ResolveOptions{Base: base})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.Graph
+	return resolveWith(t, docs, ResolveOptions{Base: base}).Graph
 }
 
 // dayByDay builds each day onto the graph of the days before it and returns the merged graph.

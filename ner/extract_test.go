@@ -29,8 +29,14 @@ func extractor(t testing.TB) *Extractor {
 	return sharedExtractor
 }
 
-// corpus builds the graph of documents given as file name -> text.
+// corpus builds the graph of documents given as file name -> text, with their mentions listed.
 func corpus(t testing.TB, docs map[string]string) *Corpus {
+	t.Helper()
+	return resolveWith(t, docs, ResolveOptions{Mentions: true})
+}
+
+// resolveWith analyses docs (file name -> text) and resolves them with opts.
+func resolveWith(t testing.TB, docs map[string]string, opts ResolveOptions) *Corpus {
 	t.Helper()
 	ex := extractor(t).WithOffsets()
 	var ds []*Document
@@ -41,14 +47,13 @@ func corpus(t testing.TB, docs map[string]string) *Corpus {
 		}
 		ds = append(ds, d)
 	}
-	c, err := Resolve(ds, ResolveOptions{Mentions: true})
+	c, err := Resolve(ds, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-// find returns the node of label whose name or alias is name.
 func find(g *graph.Graph, label graph.Label, name string) *graph.Node {
 	for _, id := range g.NodeIDs() {
 		n := g.Nodes[id]

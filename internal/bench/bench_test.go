@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner"
 )
 

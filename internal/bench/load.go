@@ -5,7 +5,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"math/rand"
 	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
