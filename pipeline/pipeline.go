@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/ner"
 )
 
@@ -281,7 +282,7 @@ feed:
 		return res, nil
 	}
 	if opts.OutDir != "" {
-		if err := WriteSnapshot(opts.OutDir, corpus, opts.Mentions); err != nil {
+		if err := snapshot.Write(opts.OutDir, corpus.Graph, corpus.Mentions, opts.Mentions); err != nil {
 			return nil, err
 		}
 		res.Snapshot = filepath.Join(opts.OutDir, "graph.jsonl")
@@ -366,55 +367,4 @@ func unwrapPath(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-// WriteSnapshot writes graph.jsonl (and mentions.jsonl when asked) into dir, each through a temporary
-// file renamed into place, so a reader never sees half a snapshot.
-func WriteSnapshot(dir string, c *ner.Corpus, mentions bool) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("snapshot folder %s: %w", dir, err)
-	}
-	// temporary files of an earlier run that was killed before it could rename or remove them
-	for _, name := range []string{"graph.jsonl", "mentions.jsonl"} {
-		stale, _ := filepath.Glob(filepath.Join(dir, ".tmp-"+name+"*"))
-		for _, f := range stale {
-			_ = os.Remove(f)
-		}
-	}
-	if err := WriteFileAtomic(filepath.Join(dir, "graph.jsonl"), func(f *os.File) error { return graph.WriteJSONL(f, c.Graph) }); err != nil {
-		return err
-	}
-	if mentions {
-		return WriteFileAtomic(filepath.Join(dir, "mentions.jsonl"), func(f *os.File) error { return graph.WriteMentions(f, c.Mentions) })
-	}
-	return nil
-}
-
-// WriteFileAtomic writes a file through a temporary file in its folder (made if missing), readable by
-// all (0644), renamed into place only when write succeeded: a reader never sees half a file, and a
-// failure leaves the file there before as it was.
-func WriteFileAtomic(path string, write func(*os.File) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/ner/tagger"
 	"github.com/newsgraph/newsgraph/pipeline"
@@ -102,7 +103,7 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 	}
 	switch {
 	case opts.Base != "":
-		if po.Base, err = ReadSnapshot(opts.Base); err != nil {
+		if po.Base, err = snapshot.Read(opts.Base); err != nil {
 			return fmt.Errorf("base: %w", err)
 		}
 		fmt.Fprintf(opts.IO.Out, "base: %d nodes and %d relationships from %s\n", len(po.Base.Nodes), po.Base.NumRels(), opts.Base)

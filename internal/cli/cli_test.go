@@ -17,6 +17,7 @@ import (
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 )
 
 func factory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
@@ -313,7 +314,7 @@ func TestExportReplacesWhole(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "graph.jsonl")); !strings.Contains(string(b), "person/ana-reyes") {
 		t.Errorf("graph.jsonl not replaced: %q", b)
 	}
-	back, err := ReadSnapshot(filepath.Join(dir, "csv"))
+	back, err := snapshot.Read(filepath.Join(dir, "csv"))
 	if err != nil || len(back.Nodes) != 1 {
 		t.Errorf("the CSV export reads back as %v, %v", back, err)
 	}
@@ -335,12 +336,12 @@ func TestExportFailureKeepsTheEarlierExport(t *testing.T) {
 	for _, name := range []string{"graph.jsonl", "graph.graphml"} {
 		_ = os.WriteFile(filepath.Join(dir, name), []byte("earlier export\n"), 0o644)
 	}
-	saved := exportWriters["graphml"]
-	exportWriters["graphml"] = func(w io.Writer, g *graph.Graph) error {
+	saved := snapshot.Writers["graphml"]
+	snapshot.Writers["graphml"] = func(w io.Writer, g *graph.Graph) error {
 		_, _ = w.Write([]byte("<graphml half written"))
 		return syscall.ENOSPC
 	}
-	defer func() { exportWriters["graphml"] = saved }()
+	defer func() { snapshot.Writers["graphml"] = saved }()
 	g := graph.New()
 	_ = g.AddNode(graph.Node{ID: "person/ana-reyes", Label: graph.Person, Props: graph.Props{"name": "Ana Reyes"}})
 	var out bytes.Buffer

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/internal/synth"
 )
 
@@ -26,7 +27,7 @@ func run(t *testing.T, args ...string) string {
 
 func readGraph(t *testing.T, path string) *graph.Graph {
 	t.Helper()
-	g, err := ReadSnapshot(path)
+	g, err := snapshot.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 )
 
 // LoadOptions are the settings of "newsgraph load".
@@ -57,43 +54,11 @@ func NewCmdLoad(f *Factory, runF func(context.Context, *LoadOptions) error) *cob
 	return cmd
 }
 
-// ReadSnapshot reads a graph from path: a snapshot or export folder (its graph.jsonl, or its csv/
-// folder), a .jsonl file, a .graphml file, or a folder of neo4j-admin CSV files.
-func ReadSnapshot(path string) (*graph.Graph, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	if st.IsDir() {
-		if csvs, _ := filepath.Glob(filepath.Join(path, "nodes_*.csv")); len(csvs) > 0 {
-			return graph.ReadCSV(path)
-		}
-		if _, err := os.Stat(filepath.Join(path, "graph.jsonl")); err != nil {
-			if csvs, _ := filepath.Glob(filepath.Join(path, "csv", "nodes_*.csv")); len(csvs) > 0 {
-				return graph.ReadCSV(filepath.Join(path, "csv"))
-			}
-		}
-		path = filepath.Join(path, "graph.jsonl")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	defer f.Close()
-	if strings.EqualFold(filepath.Ext(path), ".cypher") {
-		return nil, fmt.Errorf("%s is a Cypher script, not a snapshot: run it with newsgraph query --write --file %s", path, path)
-	}
-	if strings.EqualFold(filepath.Ext(path), ".graphml") {
-		return graph.ReadGraphML(f, path)
-	}
-	return graph.ReadJSONL(f, path)
-}
-
 func runLoad(ctx context.Context, opts *LoadOptions) error {
 	if err := opts.Loader.check(); err != nil {
 		return err
 	}
-	g, err := ReadSnapshot(opts.Snapshot)
+	g, err := snapshot.Read(opts.Snapshot)
 	if err != nil {
 		return err
 	}

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/ner/tagger"
-	"github.com/newsgraph/newsgraph/pipeline"
 )
 
 // TrainOptions are the settings of "newsgraph train".
@@ -62,7 +62,7 @@ func runTrain(_ context.Context, opts *TrainOptions) error {
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	return pipeline.WriteFileAtomic(opts.Out, func(f *os.File) error { return m.Write(f) })
+	return snapshot.WriteFileAtomic(opts.Out, func(f *os.File) error { return m.Write(f) })
 }
 
 // EvalOptions are the settings of "newsgraph eval ner".
@@ -147,7 +147,7 @@ func runEval(_ context.Context, opts *EvalOptions) error {
 		sets = append(sets, set{f, s})
 	}
 	if opts.Dump != "" {
-		return pipeline.WriteFileAtomic(opts.Dump, func(f *os.File) error {
+		return snapshot.WriteFileAtomic(opts.Dump, func(f *os.File) error {
 			w := bufio.NewWriter(f)
 			enc := json.NewEncoder(w)
 			for _, st := range sets {

@@ -43,6 +43,7 @@ func TestRunStopsAtTheFirstFailure(t *testing.T) {
 		if i == 5 {
 			return boom
 		}
+		time.Sleep(time.Millisecond)
 		return nil
 	}, nil)
 	if !errors.Is(err, boom) {
@@ -60,6 +61,7 @@ func TestRunHonoursCancellation(t *testing.T) {
 		if started.Add(1) == 10 {
 			cancel()
 		}
+		time.Sleep(time.Millisecond)
 		return nil
 	}, nil)
 	if !errors.Is(err, context.Canceled) {
