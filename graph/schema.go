@@ -2,12 +2,37 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // A snapshot read from a file is checked against the schema here before it is loaded: a node's id must
 // carry its label's prefix (see the id scheme in id.go), and the properties newsgraph writes must have
 // the types it writes them with. Other properties are the file's own business.
+
+// Places are the labels of places.
+var Places = []Label{Country, City, Region}
+
+// Ends says which labels each relationship type may connect: its start's and its end's. It is the one
+// schema: extraction keeps only relationships it allows, README's table and the tests follow it.
+var Ends = map[RelType][2][]Label{
+	Mentions:       {{Article}, {Person, Country, City, Region, Organization, Event}},
+	HoldsOffice:    {{Person}, {Country, Organization}},
+	MetWith:        {{Person}, {Person}},
+	Visited:        {{Person}, Places},
+	Accompanied:    {{Person}, {Person}},
+	ParticipatedIn: {{Person, Country, Organization}, {Event}},
+	TookPlaceIn:    {{Event}, Places},
+	LocatedIn:      {{City, Region, Country}, {Country, Region}},
+	ResponsibleFor: {{Person, Organization}, {Event}},
+	MemberOf:       {{Country, Person}, {Organization}},
+}
+
+// Allowed reports whether a relationship of type t may go from a node labelled from to one labelled to.
+func Allowed(t RelType, from, to Label) bool {
+	ends, ok := Ends[t]
+	return ok && slices.Contains(ends[0], from) && slices.Contains(ends[1], to)
+}
 
 // idPrefixes are the prefixes of the ids of each label.
 var idPrefixes = map[Label]string{Article: "article/", Person: "person/", Country: "country/", City: "city/",

@@ -405,7 +405,7 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 		if from == "" || to == "" || from == to {
 			continue
 		}
-		if !allowed(c.Type(), r.ents[from].label, r.ents[to].label) {
+		if !graph.Allowed(c.Type(), r.ents[from].label, r.ents[to].label) {
 			continue
 		}
 		if c.Type().Symmetric() && to < from {
@@ -476,30 +476,6 @@ func (b *builder) addFacts() error {
 		}
 	}
 	return nil
-}
-
-// allowed checks a relationship's ends against the schema in graph's vocabulary comments.
-func allowed(t graph.RelType, from, to graph.Label) bool {
-	place := func(l graph.Label) bool { return l == graph.Country || l == graph.City || l == graph.Region }
-	switch t {
-	case graph.HoldsOffice:
-		return from == graph.Person && (to == graph.Country || to == graph.Organization)
-	case graph.MetWith, graph.Accompanied:
-		return from == graph.Person && to == graph.Person
-	case graph.Visited:
-		return from == graph.Person && place(to)
-	case graph.ParticipatedIn:
-		return (from == graph.Person || from == graph.Country || from == graph.Organization) && to == graph.Event
-	case graph.TookPlaceIn:
-		return from == graph.Event && place(to)
-	case graph.ResponsibleFor:
-		return (from == graph.Person || from == graph.Organization) && to == graph.Event
-	case graph.MemberOf:
-		return (from == graph.Country || from == graph.Person) && to == graph.Organization
-	case graph.LocatedIn:
-		return place(from) && place(to)
-	}
-	return false
 }
 
 func normaliseRole(s string) string {
