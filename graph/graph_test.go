@@ -357,3 +357,15 @@ func TestDiff(t *testing.T) {
 		t.Errorf("an ignored property is compared:\n%s", d)
 	}
 }
+
+// TestMergeKeepsAPastOfficePast: an office any statement calls past stays so, whatever the order; other
+// flags keep true.
+func TestMergeKeepsAPastOfficePast(t *testing.T) {
+	for _, order := range [][2]bool{{true, false}, {false, true}} {
+		p := Props{"current": order[0], "date_inferred": order[0]}
+		p.Merge(Props{"current": order[1], "date_inferred": order[1]})
+		if p["current"] != false || p["date_inferred"] != true {
+			t.Errorf("merging %v then %v: current %v, date_inferred %v; want false and true", order[0], order[1], p["current"], p["date_inferred"])
+		}
+	}
+}

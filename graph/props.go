@@ -23,6 +23,8 @@ const (
 	KeyName = "name"
 	// KeyRole is the office a HOLDS_OFFICE states; merging keeps the longer title.
 	KeyRole = "role"
+	// KeyCurrent says whether a HOLDS_OFFICE is current; merging keeps false over true.
+	KeyCurrent = "current"
 )
 
 // MaxEvidence is how many sentences of evidence a relationship keeps: the first in sort order, so that
@@ -65,8 +67,9 @@ func (p Props) Merge(o Props) {
 				p[k] = nv
 			}
 		case bool:
-			if ov, ok := old.(bool); ok && nv && !ov {
-				p[k] = true
+			// true wins, except for "current": an office any statement calls past is not current
+			if ov, ok := old.(bool); ok && nv != ov {
+				p[k] = k != KeyCurrent
 			}
 		}
 	}

@@ -396,6 +396,8 @@ type fact struct {
 	// what each statement of the fact adds, repeats included (one fact is stated a few times at most);
 	// addFacts sorts and deduplicates
 	articles, evidence, roles, dates []string
+	written                          []string // the titles as the sentences wrote them
+	former                           bool     // a statement calls the office past
 }
 
 func (b *builder) relations(i int, a *storyAnalysis) {
@@ -421,7 +423,9 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 		f.evidence = appendNew(f.evidence, c.Evidence)
 		if c.Role != "" {
 			f.roles = appendNew(f.roles, normaliseRole(c.Role))
+			f.written = appendNew(f.written, c.Role)
 		}
+		f.former = f.former || c.Former
 		if c.Date != nil {
 			if d := c.Date.Resolve(b.dates[a.Article]); d != "" {
 				f.dates = appendNew(f.dates, d)
@@ -466,6 +470,11 @@ func (b *builder) addFacts() error {
 		if len(f.roles) > 0 {
 			roles := sortedSet(f.roles, 0)
 			p["roles"], p["role"] = roles, bestRole(roles)
+			p["roles_as_written"] = sortedSet(f.written, 0)
+		}
+		if f.t == graph.HoldsOffice {
+			// current unless a statement calls the office past ("former", "ex-", "late", "outgoing")
+			p["current"] = !f.former
 		}
 		if len(f.dates) > 0 {
 			dates := sortedSet(f.dates, 0)

@@ -217,6 +217,7 @@ func TestRelationships(t *testing.T) {
 		role     string
 		date     string
 		negative bool
+		former   bool // a HOLDS_OFFICE stated as past: current is false
 	}
 	tests := []struct {
 		name string
@@ -227,6 +228,10 @@ func TestRelationships(t *testing.T) {
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Emmanuel Macron", toL: graph.Country, to: "France", role: "President"}}},
 		{"office in apposition", "Maria Silva, Brazil's Finance Minister, said the plan would pass.",
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Maria Silva", toL: graph.Country, to: "Brazil", role: "Finance Minister"}}},
+		{"a former office is not current", "Former Chilean Foreign Minister Elena Vargas spoke in Santiago on Monday.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Elena Vargas", toL: graph.Country, to: "Chile", role: "Foreign Minister", former: true}}},
+		{"a former office in apposition", "Elena Vargas, Chile's former Finance Minister, said the plan would pass.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Elena Vargas", toL: graph.Country, to: "Chile", role: "Finance Minister", former: true}}},
 		{"office of an institution", "Pentagon spokesman Pat Ryder said the drills would go ahead.",
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Pat Ryder", toL: graph.Organization, to: "Pentagon", role: "Spokesman"}}},
 		{"met with", "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in Tokyo on Tuesday.",
@@ -286,6 +291,12 @@ func TestRelationships(t *testing.T) {
 				}
 				if w.role != "" && r.Props.String("role") != w.role {
 					t.Errorf("%s role = %q, want %q", w.t, r.Props.String("role"), w.role)
+				}
+				if w.t == graph.HoldsOffice && r.Props["current"] != !w.former {
+					t.Errorf("%s current = %v, want %v", w.t, r.Props["current"], !w.former)
+				}
+				if w.t == graph.HoldsOffice && len(r.Props.Strings("roles_as_written")) == 0 {
+					t.Errorf("%s has no roles_as_written: %v", w.t, r.Props)
 				}
 				if w.date != "" && r.Props.String("date") != w.date {
 					t.Errorf("%s date = %q, want %q", w.t, r.Props.String("date"), w.date)

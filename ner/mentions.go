@@ -57,6 +57,8 @@ type mention struct {
 	Place *gazetteer.Place
 	Words []string // the words of a name, without role or possessive
 	Role  string   // office title standing before the name or in apposition
+	// Former says the office is past: "former", "ex-", "late", "outgoing" or "then" stands before it
+	Former bool
 	Qual  int      // mention qualifying the role (country or organization), or -1
 	Class string   // event class
 	Mods  []int    // an event's modifier mentions

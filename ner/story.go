@@ -19,6 +19,7 @@ type relCand struct {
 	From, To int32 // mention indices in the story
 	Evidence string
 	Role     string
+	Former   bool // the office is past ("former Foreign Minister")
 	Date     *DateExpr
 }
 
@@ -484,6 +485,11 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 		if r := roleBefore(ts, m.T0); r < m.T0 {
 			m.Role = joinToks(ts[r:m.T0])
 			m.Qual = a.qualifierEndingAt(s, idx, r)
+			start := r
+			if m.Qual >= 0 && a.Ments[m.Qual].T0 < start {
+				start = a.Ments[m.Qual].T0 // "former Costa Rican Foreign Minister": before the qualifier
+			}
+			m.Former = pastBefore(ts, start)
 			if m.Kind == kindSurname {
 				m.Kind = kindName // "President Lula": the title vouches for the name
 				m.Words = []string{m.Text}
@@ -510,12 +516,38 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 			} else {
 				q = -1
 			}
+			former := j < len(ts) && pastTitle[ts[j].lower]
+			if former {
+				j++ // "Maria Silva, the former Finance Minister of Brazil,"
+			}
 			if e := roleAt(ts, j); e > j && (e == len(ts) || ts[e].Text == "," || ts[e].Text == "." || !isCap(ts[e].Text)) {
 				m.Role = joinToks(ts[j:e])
 				m.Qual = q
+				m.Former = former || pastBefore(ts, j)
 			}
 		}
 	}
+}
+
+// pastTitle are the words that make the office after them a past one.
+var pastTitle = set("former", "ex", "ex-", "late", "outgoing", "then", "erstwhile", "onetime", "one-time")
+
+// pastBefore reports whether a word of pastTitle stands among the two tokens before token t, within its
+// noun phrase ("the former", "Brazil's former"), or token t itself is written with "ex-".
+func pastBefore(ts []tok, t int) bool {
+	if t < len(ts) && strings.HasPrefix(ts[t].lower, "ex-") {
+		return true
+	}
+	for i := t - 1; i >= 0 && i >= t-2; i-- {
+		w := ts[i].lower
+		if pastTitle[w] {
+			return true
+		}
+		if w == "," || w == "." || isVerbTag(ts[i].Tag) {
+			return false
+		}
+	}
+	return false
 }
 
 // personBefore returns the nearest person mention ending at or before token t, or a pronoun's antecedent.
@@ -644,6 +676,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		m := a.Ments[k]
 		if m.Label == graph.Person && m.Role != "" && m.Qual >= 0 && !strings.EqualFold(m.Role, "counterpart") && !honorifics[strings.ToLower(m.Role)] {
 			add(graph.HoldsOffice, k, m.Qual, m.Role, nil)
+			a.Rels[len(a.Rels)-1].Former = m.Former
 		}
 	}
 	var events []int
