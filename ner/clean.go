@@ -82,6 +82,9 @@ func Segment(src string) []Story {
 			}
 		case kindBody:
 			if !inAppeal && l.text != st.Title {
+				if len(st.Body) == 0 && st.Date == "" {
+					st.Date = datelineDate(l.text)
+				}
 				st.Body = append(st.Body, l.Span)
 			}
 		default:
@@ -227,4 +230,37 @@ func countWords(s string) int {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// datelineDate returns the date of a dateline that opens a story's first line of text, a place in
+// capitals then the date before a dash: "LIMA, March 14, 2026 — ...", "LIMA, Peru (Agency) 14 March 2026
+// - ...". It returns "" when the line opens otherwise.
+func datelineDate(line string) string {
+	head := line
+	if len(head) > 100 {
+		cut := 100
+		for cut > 0 && !utf8.RuneStart(head[cut]) {
+			cut--
+		}
+		head = head[:cut]
+	}
+	end := -1
+	for _, dash := range []string{"—", "–", " - ", "--"} {
+		if i := strings.Index(head, dash); i > 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	pre := head[:end]
+	fields := strings.Fields(pre)
+	if len(fields) < 2 {
+		return ""
+	}
+	place := strings.TrimRight(fields[0], ",")
+	if len(place) < 2 || strings.ToUpper(place) != place || strings.ToLower(place) == place {
+		return "" // a dateline's place is written in capitals
+	}
+	return findDate(pre)
 }

@@ -186,3 +186,22 @@ func TestSplitLongStories(t *testing.T) {
 		t.Error("the parts do not cover the story's body exactly")
 	}
 }
+
+// TestDatelineDatesItsStory: a dateline opening the text dates the story; a dash later in a line, or a
+// date after a word that is not a place in capitals, does not.
+func TestDatelineDatesItsStory(t *testing.T) {
+	for _, tt := range []struct{ text, date string }{
+		{"Talks open in the capital\n\nLIMA, March 14, 2026 — Ministers from six countries met on Monday to discuss trade.\n", "2026-03-14"},
+		{"Talks open in the capital\n\nLIMA, Peru (Agency) 14 March 2026 - Ministers from six countries met on Monday.\n", "2026-03-14"},
+		{"Talks open in the capital\n\nMinisters met on March 14, 2026 — the first time in a decade — to discuss trade.\n", ""},
+		{"Talks open in the capital\n\nOn March 14, 2026 — a Monday — ministers met to discuss trade in the capital.\n", ""},
+	} {
+		st := Segment(tt.text)
+		if len(st) != 1 {
+			t.Fatalf("%q: %d stories", tt.text, len(st))
+		}
+		if st[0].Date != tt.date {
+			t.Errorf("%q: date %q, want %q", tt.text, st[0].Date, tt.date)
+		}
+	}
+}

@@ -59,9 +59,9 @@ type mention struct {
 	Role  string   // office title standing before the name or in apposition
 	// Former says the office is past: "former", "ex-", "late", "outgoing" or "then" stands before it
 	Former bool
-	Qual  int      // mention qualifying the role (country or organization), or -1
-	Class string   // event class
-	Mods  []int    // an event's modifier mentions
+	Qual   int    // mention qualifying the role (country or organization), or -1
+	Class  string // event class
+	Mods   []int  // an event's modifier mentions
 	// Expansion is the full name an acronym was given in the text ("International Criminal Court (ICC)").
 	Expansion string
 	Exp       int  // the mention of that full name in the same sentence, or -1
