@@ -25,6 +25,9 @@ const (
 	KeyRole = "role"
 	// KeyCurrent says whether a HOLDS_OFFICE is current; merging keeps false over true.
 	KeyCurrent = "current"
+	// KeyConfidence is how far a relationship is to be trusted (0 to 1): the highest confidence of the
+	// rules that stated it; merging keeps the larger.
+	KeyConfidence = "confidence"
 )
 
 // MaxEvidence is how many sentences of evidence a relationship keeps: the first in sort order, so that

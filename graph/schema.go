@@ -54,7 +54,7 @@ var propTypes = map[string]propType{
 	"country_code": tString, "latitude": tFloat, "longitude": tFloat, "geonames_id": tString, "iso_code": tString,
 	"kind": tString, "date": tString, "dates": tStrings, "title": tString, "file": tString, "story": tInt,
 	"date_inferred": tBool, "count": tInt, "role": tString, "roles": tStrings, "evidence": tStrings,
-	"articles": tStrings, "source": tString, "acronym": tString, "current": tBool, "roles_as_written": tStrings,
+	"articles": tStrings, "source": tString, "acronym": tString, "current": tBool, "roles_as_written": tStrings, "confidence": tFloat,
 }
 
 func (t propType) String() string {

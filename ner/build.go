@@ -179,6 +179,9 @@ type ResolveOptions struct {
 	// whose id stands; the graph Resolve returns holds the new articles, and the base's entities they
 	// touch, to be merged into the base (graph.Graph.AddNode and AddRel merge, then Settle).
 	Base *Base
+	// MinConfidence leaves out the relationships whose rules' confidence is below it (see Rules); 0
+	// keeps them all.
+	MinConfidence float64
 	// Consume lets go of each story's analysis as soon as its part of the graph is built, so that the
 	// analyses and the graph are not both whole in memory at once. The documents cannot be resolved
 	// again afterwards.
@@ -211,18 +214,19 @@ func Resolve(docs []*Document, opts ResolveOptions) (*Corpus, error) {
 	}
 	r.resolve()
 	b := &builder{r: r, g: graph.New(), dates: map[string]string{}, mentionedIn: map[string][]string{}, facts: map[string]*fact{},
-		keepMentions: opts.Mentions, consume: opts.Consume}
+		keepMentions: opts.Mentions, consume: opts.Consume, minConfidence: opts.MinConfidence}
 	return b.build()
 }
 
 type builder struct {
-	keepMentions bool
-	consume      bool
-	r            *resolver
-	mentionedIn  map[string][]string // entity id -> articles that mention it
-	facts        map[string]*fact
-	g            *graph.Graph
-	dates        map[string]string // article id -> date used to read relative dates
+	minConfidence float64
+	keepMentions  bool
+	consume       bool
+	r             *resolver
+	mentionedIn   map[string][]string // entity id -> articles that mention it
+	facts         map[string]*fact
+	g             *graph.Graph
+	dates         map[string]string // article id -> date used to read relative dates
 }
 
 func (b *builder) build() (*Corpus, error) {
@@ -398,6 +402,7 @@ type fact struct {
 	articles, evidence, roles, dates []string
 	written                          []string // the titles as the sentences wrote them
 	former                           bool     // a statement calls the office past
+	conf                             float32  // the highest confidence of the rules that stated it
 }
 
 func (b *builder) relations(i int, a *storyAnalysis) {
@@ -426,6 +431,7 @@ func (b *builder) relations(i int, a *storyAnalysis) {
 			f.written = appendNew(f.written, c.Role)
 		}
 		f.former = f.former || c.Former
+		f.conf = max(f.conf, c.Conf)
 		if c.Date != nil {
 			if d := c.Date.Resolve(b.dates[a.Article]); d != "" {
 				f.dates = appendNew(f.dates, d)
@@ -466,7 +472,11 @@ func sortedSet(l []string, limit int) []string {
 func (b *builder) addFacts() error {
 	for _, id := range sortedKeys(b.facts) {
 		f := b.facts[id]
-		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, graph.MaxEvidence)}
+		if float64(f.conf) < b.minConfidence {
+			continue // unsure is left out
+		}
+		p := graph.Props{"articles": sortedSet(f.articles, 0), "evidence": sortedSet(f.evidence, graph.MaxEvidence),
+			graph.KeyConfidence: math.Round(float64(f.conf)*100) / 100}
 		if len(f.roles) > 0 {
 			roles := sortedSet(f.roles, 0)
 			p["roles"], p["role"] = roles, bestRole(roles)
@@ -594,7 +604,7 @@ func (b *builder) link(id, par string, p *gazetteer.Place) error {
 		}
 	}
 	child, parent := b.g.Nodes[id], b.g.Nodes[par]
-	props := graph.Props{"source": "gazetteer", "articles": both,
+	props := graph.Props{"source": "gazetteer", "articles": both, graph.KeyConfidence: 1.0,
 		"evidence": []string{fmt.Sprintf("%s is in %s (gazetteer: %s)", child.Props.String("name"), parent.Props.String("name"), gazetteerSource(p))}}
 	return b.g.AddRel(graph.Rel{Type: graph.LocatedIn, Start: id, End: par, Props: props})
 }

@@ -304,6 +304,9 @@ func TestRelationships(t *testing.T) {
 				if len(r.Props.Strings("evidence")) == 0 || len(r.Props.Strings("articles")) == 0 {
 					t.Errorf("%s carries no evidence or articles: %v", w.t, r.Props)
 				}
+				if c, ok := r.Props["confidence"].(float64); !ok || c <= 0 || c > 1 {
+					t.Errorf("%s confidence %v, want a number in (0, 1]", w.t, r.Props["confidence"])
+				}
 			}
 		})
 	}
@@ -498,4 +501,42 @@ func resolveJSONL(t *testing.T, ds []*Document, opts ResolveOptions) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// TestMinConfidenceLeavesOutUnsureRules: a cut above a rule's confidence leaves its relationships out
+// and keeps those of surer rules.
+func TestMinConfidenceLeavesOutUnsureRules(t *testing.T) {
+	text := article + "Kenyan President William Ruto will join counterparts from Uganda, Tanzania and Rwanda on Friday for the Kenya-Uganda summit.\n"
+	count := func(min float64) map[graph.RelType]int {
+		return resolveWith(t, map[string]string{"a.txt": text}, ResolveOptions{MinConfidence: min}).Graph.CountTypes()
+	}
+	all, sure := count(0), count(0.65)
+	if all[graph.ParticipatedIn] < 3 || all[graph.HoldsOffice] == 0 {
+		t.Fatalf("without a cut: %v", all)
+	}
+	if sure[graph.HoldsOffice] != all[graph.HoldsOffice] {
+		t.Errorf("a cut of 0.65 dropped offices (rule confidence %.2f): %v", ruleOffice.Confidence, sure)
+	}
+	if sure[graph.ParticipatedIn] >= all[graph.ParticipatedIn] {
+		t.Errorf("a cut of 0.65 kept the countries listed beside the event (rule confidence %.2f): %v then %v", ruleCountryList.Confidence, all, sure)
+	}
+	for _, r := range Rules() {
+		if r.Confidence <= 0 || r.Confidence > 1 || !r.Type.Valid() || r.Trigger == "" {
+			t.Errorf("rule %+v", r)
+		}
+	}
+}
+
+// TestREADMEListsTheRules: README's rule table gives every rule with its type and confidence.
+func TestREADMEListsTheRules(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		row := fmt.Sprintf("| `%s` | `%s` | %s | %.2f |", r.Name, r.Type, r.Trigger, r.Confidence)
+		if !strings.Contains(string(b), row) {
+			t.Errorf("README lacks the row %s", row)
+		}
+	}
 }

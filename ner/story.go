@@ -19,8 +19,50 @@ type relCand struct {
 	From, To int32 // mention indices in the story
 	Evidence string
 	Role     string
-	Former   bool // the office is past ("former Foreign Minister")
+	Former   bool    // the office is past ("former Foreign Minister")
+	Conf     float32 // the confidence of the rule that found it
 	Date     *DateExpr
+}
+
+// Rule is one relationship rule: the type it finds, what triggers it, and how far a relationship it
+// finds is to be trusted. The confidences are the rules' judged precision: a title before a name is
+// nearly always an office, a country in a list beside an event only often a participant.
+type Rule struct {
+	Name       string
+	Type       graph.RelType
+	Trigger    string
+	Confidence float64
+}
+
+var (
+	ruleOffice              = &Rule{"office", graph.HoldsOffice, "a title before a name or in apposition, with its country or organization", 0.85}
+	ruleMet                 = &Rule{"met", graph.MetWith, "met, meets, welcomed, held talks with (not planned, not by phone)", 0.8}
+	ruleAccompaniedBy       = &Rule{"accompanied-by", graph.Accompanied, "X is accompanied by Y", 0.8}
+	ruleAccompanying        = &Rule{"accompanying", graph.Accompanied, "Y, accompanying X", 0.75}
+	ruleVisit               = &Rule{"visit", graph.Visited, "arrived in, visited, landed in a place", 0.8}
+	ruleMemberOf            = &Rule{"member-of", graph.MemberOf, "X, a member of Y", 0.85}
+	ruleJoined              = &Rule{"joined", graph.MemberOf, "X joined Y", 0.75}
+	ruleMemberList          = &Rule{"member-list", graph.MemberOf, "Y members A, B and C", 0.7}
+	ruleTookPart            = &Rule{"took-part", graph.ParticipatedIn, "attend, join, take part in an event", 0.7}
+	ruleSummitCountry       = &Rule{"summit-country", graph.ParticipatedIn, "a country naming a summit: the A-B summit", 0.75}
+	ruleCountryList         = &Rule{"country-list", graph.ParticipatedIn, "countries listed beside an event", 0.6}
+	ruleVisitForSummit      = &Rule{"visit-for-summit", graph.ParticipatedIn, "a visit to the place of a summit", 0.6}
+	ruleClaimedBy           = &Rule{"claimed-by", graph.ResponsibleFor, "the attacks were claimed by X", 0.8}
+	ruleClaimed             = &Rule{"claimed", graph.ResponsibleFor, "X claimed the attacks", 0.65}
+	ruleEventPlace          = &Rule{"event-place", graph.TookPlaceIn, "a place naming an event: the Nairobi summit", 0.8}
+	ruleEventInPlace        = &Rule{"event-in-place", graph.TookPlaceIn, "the summit in Nairobi", 0.8}
+	ruleVisitForSummitPlace = &Rule{"visit-for-summit-place", graph.TookPlaceIn, "a summit during a visit to a place", 0.6}
+)
+
+// Rules lists the relationship rules.
+func Rules() []Rule {
+	var out []Rule
+	for _, r := range []*Rule{ruleOffice, ruleMet, ruleAccompaniedBy, ruleAccompanying, ruleVisit, ruleMemberOf, ruleJoined,
+		ruleMemberList, ruleTookPart, ruleSummitCountry, ruleCountryList, ruleVisitForSummit, ruleClaimedBy, ruleClaimed,
+		ruleEventPlace, ruleEventInPlace, ruleVisitForSummitPlace} {
+		out = append(out, *r)
+	}
+	return out
 }
 
 // Type returns the candidate's relationship type.
@@ -665,17 +707,17 @@ func nearestDate(s *sentence, at int, dayOnly bool) *DateExpr {
 // relations applies the relationship rules to one sentence.
 func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject int) {
 	ts := s.toks
-	add := func(t graph.RelType, from, to int, role string, d *DateExpr) {
+	add := func(r *Rule, from, to int, role string, d *DateExpr) {
 		if from < 0 || to < 0 || from == to {
 			return
 		}
-		a.Rels = append(a.Rels, relCand{typ: relTypeIndex(t), From: int32(from), To: int32(to), Evidence: s.evidence(), Role: role, Date: d})
+		a.Rels = append(a.Rels, relCand{typ: relTypeIndex(r.Type), From: int32(from), To: int32(to), Evidence: s.evidence(), Role: role, Date: d, Conf: float32(r.Confidence)})
 	}
 	// offices
 	for _, k := range idx {
 		m := a.Ments[k]
 		if m.Label == graph.Person && m.Role != "" && m.Qual >= 0 && !strings.EqualFold(m.Role, "counterpart") && !honorifics[strings.ToLower(m.Role)] {
-			add(graph.HoldsOffice, k, m.Qual, m.Role, nil)
+			add(ruleOffice, k, m.Qual, m.Role, nil)
 			a.Rels[len(a.Rels)-1].Former = m.Former
 		}
 	}
@@ -702,12 +744,12 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				continue // "met X's envoy": the one met is not X
 			}
 			if left >= 0 && right >= 0 {
-				add(graph.MetWith, left, right, "", nil)
+				add(ruleMet, left, right, "", nil)
 			}
 		case w == "accompanied" && i+1 < len(ts) && ts[i+1].lower == "by":
-			add(graph.Accompanied, a.personAfter(idx, i+1, 8), a.personBefore(s, idx, i, lastSubject), "", nil)
+			add(ruleAccompaniedBy, a.personAfter(idx, i+1, 8), a.personBefore(s, idx, i, lastSubject), "", nil)
 		case w == "accompanying" || (w == "accompanied" && (i+1 >= len(ts) || ts[i+1].lower != "by")):
-			add(graph.Accompanied, a.personBefore(s, idx, i, lastSubject), a.personAfter(idx, i, 8), "", nil)
+			add(ruleAccompanying, a.personBefore(s, idx, i, lastSubject), a.personAfter(idx, i, 8), "", nil)
 		case visitWords[w]:
 			if w == "touched" && (i+1 >= len(ts) || ts[i+1].lower != "down") {
 				continue
@@ -738,7 +780,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				}
 			}
 			if who >= 0 && place >= 0 {
-				add(graph.Visited, who, place, "", nearestDate(s, t.Start, true))
+				add(ruleVisit, who, place, "", nearestDate(s, t.Start, true))
 				visitPlace, visitor = place, who
 			}
 		case (w == "member" || w == "members") && i+1 < len(ts) && ts[i+1].lower == "of":
@@ -756,10 +798,10 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 					who = k
 				}
 			}
-			add(graph.MemberOf, who, org, "", nil)
+			add(ruleMemberOf, who, org, "", nil)
 		case (w == "joined" || w == "joins") && a.orgAfter(idx, i, 2) >= 0:
 			// "Finland joined NATO in 2023"
-			add(graph.MemberOf, a.personOrCountryBefore(idx, i), a.orgAfter(idx, i, 2), "", nil)
+			add(ruleJoined, a.personOrCountryBefore(idx, i), a.orgAfter(idx, i, 2), "", nil)
 		case joinWords[w]:
 			who := a.personBefore(s, idx, i, lastSubject)
 			if who < 0 {
@@ -767,7 +809,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			}
 			for _, k := range events {
 				if a.Ments[k].T0 > i && a.Ments[k].T0 <= i+12 {
-					add(graph.ParticipatedIn, who, a.eventOf(k), "", nil)
+					add(ruleTookPart, who, a.eventOf(k), "", nil)
 					break
 				}
 			}
@@ -784,7 +826,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				}
 				for x := len(events) - 1; x >= 0; x-- {
 					if a.Ments[events[x]].T1 <= i {
-						add(graph.ResponsibleFor, agent, a.eventOf(events[x]), "", nil)
+						add(ruleClaimedBy, agent, a.eventOf(events[x]), "", nil)
 						break
 					}
 				}
@@ -798,7 +840,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				}
 				for _, k := range events {
 					if a.Ments[k].T0 > i && a.Ments[k].T0 <= i+8 {
-						add(graph.ResponsibleFor, agent, a.eventOf(k), "", nil)
+						add(ruleClaimed, agent, a.eventOf(k), "", nil)
 						break
 					}
 				}
@@ -814,22 +856,22 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				mm := a.Ments[mod]
 				switch {
 				case placeEvents[m.Class] && isPlace(mm):
-					add(graph.TookPlaceIn, e, mod, "", nil)
+					add(ruleEventPlace, e, mod, "", nil)
 				case m.Class == "summit" && mm.Label == graph.Country && mm.Kind == kindName:
-					add(graph.ParticipatedIn, mod, e, "", nil)
+					add(ruleSummitCountry, mod, e, "", nil)
 				}
 			}
 		}
 		// "the summit in Nairobi"
 		if m.T1+1 < len(ts) && (ts[m.T1].lower == "in" || ts[m.T1].lower == "at") {
 			if p := a.mentionStartingAt(idx, m.T1+1); p >= 0 && isPlace(a.Ments[p]) {
-				add(graph.TookPlaceIn, e, p, "", nil)
+				add(ruleEventInPlace, e, p, "", nil)
 			}
 		}
 		// a visit that is for this event: "landed in Nairobi ... for a two-day visit including a summit"
 		if visitPlace >= 0 && m.Class == "summit" && a.Ments[visitPlace].T0 < m.T0 {
-			add(graph.TookPlaceIn, e, visitPlace, "", nil)
-			add(graph.ParticipatedIn, visitor, e, "", nil)
+			add(ruleVisitForSummitPlace, e, visitPlace, "", nil)
+			add(ruleVisitForSummit, visitor, e, "", nil)
 		}
 	}
 	// lists of countries take part in the nearest event: "counterparts from A, B, and C for the X summit"
@@ -847,7 +889,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 		}
 		if best >= 0 {
 			for _, c := range list {
-				add(graph.ParticipatedIn, c, best, "", nil)
+				add(ruleCountryList, c, best, "", nil)
 			}
 		}
 	}
@@ -865,7 +907,7 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			}
 			if org := a.mentionEndingAt(idx, k); org >= 0 && a.Ments[org].Label == graph.Organization {
 				for _, c := range list {
-					add(graph.MemberOf, c, org, "", nil)
+					add(ruleMemberList, c, org, "", nil)
 				}
 			}
 		}

@@ -40,6 +40,8 @@ type Options struct {
 	// snapshot written (and Result.Corpus.Graph) is the base with the new articles merged in.
 	// Result.Delta holds what the build added or changed, for loading into a database holding the base.
 	Base *graph.Graph
+	// MinConfidence leaves out relationships found by rules less sure than it (ner.Rules).
+	MinConfidence float64
 	// Analysed, when set, is called once every file is analysed and before resolution: the moment a
 	// build holds the most (a heap profile taken here shows the peak).
 	Analysed func()
@@ -264,7 +266,7 @@ feed:
 		res.IndexTime = time.Since(t)
 	}
 	t := time.Now()
-	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true, Base: index})
+	corpus, err := ner.Resolve(docs, ner.ResolveOptions{Mentions: opts.Mentions, Consume: true, Base: index, MinConfidence: opts.MinConfidence})
 	if err != nil {
 		return nil, fmt.Errorf("resolve: %w", err)
 	}

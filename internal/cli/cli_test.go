@@ -31,10 +31,10 @@ func TestBuildFlags(t *testing.T) {
 		args []string
 		want BuildOptions
 	}{
-		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 16 << 20, Loader: LoaderFlags{Workers: 2, Batch: 10_000}}},
+		{"defaults", nil, BuildOptions{Paths: []string{"seeds"}, OutDir: "out", MaxBytes: 16 << 20, Loader: LoaderFlags{Workers: 2, Batch: 10_000}, MinConfidence: DefaultMinConfidence}},
 		{"paths and flags", []string{"a", "b.txt", "--out", "snap", "--mentions", "-j", "3", "--no-load", "--base", "old", "--load-workers", "3", "--batch", "500"},
 			BuildOptions{Paths: []string{"a", "b.txt"}, OutDir: "snap", Mentions: true, Workers: 3, MaxBytes: 16 << 20, NoLoad: true, Base: "old",
-				Loader: LoaderFlags{Workers: 3, Batch: 500}}},
+				Loader: LoaderFlags{Workers: 3, Batch: 500}, MinConfidence: DefaultMinConfidence}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
