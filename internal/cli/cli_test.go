@@ -400,3 +400,21 @@ func TestMainExitCodesAgainstServers(t *testing.T) {
 		t.Errorf("a bad --format: exit %d, want %d; stderr %s", code, ExitUsage, errOut)
 	}
 }
+
+func TestEvalRelations(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "labelled.jsonl")
+	_ = os.WriteFile(file, []byte(`{"id":"a","source":"test","licence":"CC0","text":"Kenyan President William Ruto met Ghanaian President John Mahama in Nairobi on Monday.","type":"MET_WITH","from":"William Ruto","to":"John Mahama","holds":true}
+`), 0o644)
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	if code := Main([]string{"eval", "relations", file, "--wrong"}, nil, out, errOut); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"MET_WITH                 1       1     1.000         1     1     1.000", "HOLDS_OFFICE", "wrong: HOLDS_OFFICE", "all "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code := Main([]string{"eval", "relations"}, nil, out, errOut); code != ExitUsage {
+		t.Errorf("no file: exit %d, want %d", code, ExitUsage)
+	}
+}

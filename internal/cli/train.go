@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/ner"
 	"github.com/newsgraph/newsgraph/ner/tagger"
@@ -78,7 +79,7 @@ type EvalOptions struct {
 
 // NewCmdEval returns "newsgraph eval" with its subcommand "ner".
 func NewCmdEval(f *Factory, runF func(context.Context, *EvalOptions) error) *cobra.Command {
-	cmd := &cobra.Command{Use: "eval", Short: "Measure the name tagger on annotated text"}
+	cmd := &cobra.Command{Use: "eval", Short: "Measure the name tagger and the relationship rules on annotated text"}
 	opts := &EvalOptions{IO: f.IO}
 	nerCmd := &cobra.Command{
 		Use:   "ner FILE...",
@@ -103,7 +104,67 @@ tags instead (one JSON line a sentence, {"tags": [...]}, in the order --dump wri
 	nerCmd.Flags().StringVar(&opts.Dump, "dump", "", "write the sentences (words and gold tags) as JSON lines to this file and stop")
 	nerCmd.Flags().BoolVar(&opts.Notes, "notes", false, "print the model's notes (training data with hashes, settings, held-out scores, licence) as JSON and stop")
 	nerCmd.Flags().StringVar(&opts.Tags, "tags", "", "also write the predicted tags as JSON lines to this file, for error analysis")
-	cmd.AddCommand(nerCmd)
+	cmd.AddCommand(nerCmd, newCmdEvalRelations(f))
+	return cmd
+}
+
+// newCmdEvalRelations returns "newsgraph eval relations".
+func newCmdEvalRelations(f *Factory) *cobra.Command {
+	var minConfidence float64
+	var wrong bool
+	cmd := &cobra.Command{
+		Use:   "relations FILE",
+		Short: "Print precision and recall per relationship type on a labelled relation set",
+		Long: `Eval relations builds each sentence of a labelled relation set (JSON lines: text, type, from, to,
+holds; see testdata/relations/README.md) as an article of its own and prints, per relationship type, how
+many relationships were found and how many of them a positive judgement of their sentence names
+(precision), and how many positive judgements were found (recall). --wrong lists the wrong ones.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("newsgraph eval relations FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			file, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer file.Close()
+			js, err := ner.ReadJudgements(file, args[0])
+			if err != nil {
+				return err
+			}
+			ex, err := f.Extractor()
+			if err != nil {
+				return err
+			}
+			scores, err := ner.EvalRelations(cmd.Context(), ex, js, minConfidence)
+			if err != nil {
+				return err
+			}
+			out := f.IO.Out
+			fmt.Fprintf(out, "%-16s %9s %7s %9s %9s %5s %9s\n", "type", "predicted", "correct", "precision", "positives", "found", "recall")
+			var all ner.RelScore
+			for _, t := range graph.RelTypes {
+				sc := scores[t]
+				if sc == nil {
+					continue
+				}
+				fmt.Fprintf(out, "%-16s %9d %7d %9.3f %9d %5d %9.3f\n", t, sc.Predicted, sc.Correct, sc.Precision(), sc.Positives, sc.Found, sc.Recall())
+				all.Predicted, all.Correct, all.Positives, all.Found = all.Predicted+sc.Predicted, all.Correct+sc.Correct, all.Positives+sc.Positives, all.Found+sc.Found
+				if wrong {
+					for _, w := range sc.Wrong {
+						fmt.Fprintln(out, "  wrong:", w)
+					}
+				}
+			}
+			fmt.Fprintf(out, "%-16s %9d %7d %9.3f %9d %5d %9.3f\n", "all", all.Predicted, all.Correct, all.Precision(), all.Positives, all.Found, all.Recall())
+			return nil
+		},
+	}
+	cmd.Flags().Float64Var(&minConfidence, "min-confidence", DefaultMinConfidence, "leave out relationships found by rules less sure than this, as build does")
+	cmd.Flags().BoolVar(&wrong, "wrong", false, "list the relationships found that no positive judgement names")
 	return cmd
 }
 
