@@ -232,6 +232,14 @@ func TestRelationships(t *testing.T) {
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Elena Vargas", toL: graph.Country, to: "Chile", role: "Foreign Minister", former: true}}},
 		{"a former office in apposition", "Elena Vargas, Chile's former Finance Minister, said the plan would pass.",
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Elena Vargas", toL: graph.Country, to: "Chile", role: "Finance Minister", former: true}}},
+		{"the office of a country, then the name", "The governor of Puerto Rico, Maria Vazquez Ortiz, said on Monday the storm had passed.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Maria Vazquez Ortiz", toL: graph.Country, to: "Puerto Rico", role: "Governor"}}},
+		{"the name, then the office of a country", "Ana Reyes, the Finance Minister of Peru, said the plan would pass.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Ana Reyes", toL: graph.Country, to: "Peru", role: "Finance Minister"}}},
+		{"a post at an organization", "Luis Okafor, a professor at Princeton University, said the plan would pass.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Luis Okafor", toL: graph.Organization, to: "Princeton University", role: "Professor"}}},
+		{"a hyphenated office of an organization", "UN Secretary-General Tomas Okafor arrived in Geneva on Monday.",
+			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Tomas Okafor", toL: graph.Organization, to: "UN", role: "Secretary-General"}}},
 		{"office of an institution", "Pentagon spokesman Pat Ryder said the drills would go ahead.",
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Pat Ryder", toL: graph.Organization, to: "Pentagon", role: "Spokesman"}}},
 		{"met with", "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in Tokyo on Tuesday.",
@@ -538,5 +546,16 @@ func TestREADMEListsTheRules(t *testing.T) {
 		if !strings.Contains(string(b), row) {
 			t.Errorf("README lacks the row %s", row)
 		}
+	}
+}
+
+// TestIdiomsNameNoEvent: "opened fire" names no fire.
+func TestIdiomsNameNoEvent(t *testing.T) {
+	g := corpus(t, map[string]string{"a.txt": article + "A gunman opened fire in El Paso on Monday, police said. Troops returned fire in Mosul.\n"}).Graph
+	if n := g.CountLabels()[graph.Event]; n != 0 {
+		t.Errorf("%d events from idioms; nodes: %s", n, nodeNames(g))
+	}
+	if find(g, graph.City, "El Paso") == nil {
+		t.Errorf("the place is lost; nodes: %s", nodeNames(g))
 	}
 }

@@ -19,7 +19,9 @@ var roleHeads = set("president", "minister", "premier", "chancellor", "spokesman
 	"chairwoman", "chair", "ceo", "judge", "prosecutor", "attorney", "counterpart", "official", "adviser",
 	"advisor", "aide", "representative", "speaker", "lawmaker", "deputy", "strongman", "ruler", "monarch",
 	"dictator", "pope", "cardinal", "archbishop", "bishop", "mufti", "ayatollah", "president-elect",
-	"vice-president", "commissioner", "treasurer", "photographer", "correspondent", "reporter", "editor")
+	"vice-president", "commissioner", "treasurer", "photographer", "correspondent", "reporter", "editor",
+	"secretary-general", "director-general", "administrator", "professor", "dean", "rector", "manager",
+	"founder", "co-founder", "executive", "economist", "analyst", "researcher", "spokesperson")
 
 // roleModifiers may stand in an office title before or after its head ("Defense Minister", "Chief of
 // Staff", "Lieutenant General").

@@ -918,6 +918,10 @@ func allNameWords(ts []tok) bool {
 
 // eventMentions finds events: an event noun with an entity before it ("Sindh attacks",
 // "Brazil-Argentina summit") or after it ("war in Sudan"), and definite references ("the attacks").
+// idiomVerbs are verbs that make an idiom of the event noun after them, which then names no event.
+var idiomVerbs = map[string]string{"open": "fire", "opens": "fire", "opened": "fire", "opening": "fire", "cease": "fire",
+	"returned": "fire", "return": "fire", "held": "fire", "hold": "fire", "holds": "fire"}
+
 func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
 	ts := s.toks
 	endAt := map[int]int{}   // token end -> mention index
@@ -936,6 +940,9 @@ func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
 		}
 		if t.Tag != "" && !strings.HasPrefix(t.Tag, "NN") {
 			continue // "visit" as a verb
+		}
+		if i > 0 && idiomVerbs[ts[i-1].lower] == t.lower {
+			continue // "opened fire", "came under attack": not an event named
 		}
 		var mods []int
 		k := i

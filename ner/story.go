@@ -566,9 +566,40 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 				m.Role = joinToks(ts[j:e])
 				m.Qual = q
 				m.Former = former || pastBefore(ts, j)
+				if q < 0 {
+					// "Ana Reyes, the Finance Minister of Peru", "a professor at Lima University"
+					m.Qual = a.qualifierAfter(idx, ts, e)
+				}
+				continue
+			}
+		}
+		// "The governor of Puerto Rico, Maria Vazquez": the title and its country before the comma
+		if j := m.T0 - 1; j > 2 && ts[j].Text == "," {
+			if q := a.mentionEndingAt(idx, j); q >= 0 && (a.Ments[q].Label == graph.Country || a.Ments[q].Label == graph.Organization) {
+				if p := a.Ments[q].T0 - 1; p > 0 && (ts[p].lower == "of" || ts[p].lower == "at") {
+					if r := roleBefore(ts, p); r < p && (r == 0 || ts[r-1].lower == "the" || ts[r-1].lower == "a" || ts[r-1].Text == ",") {
+						m.Role, m.Qual, m.Former = joinToks(ts[r:p]), q, pastBefore(ts, r)
+					}
+				}
 			}
 		}
 	}
+}
+
+// qualifierAfter returns the country or organization that "of" or "at" (and perhaps "the") bring right
+// after token e, the end of an office title, or -1.
+func (a *storyAnalysis) qualifierAfter(idx []int, ts []tok, e int) int {
+	if e >= len(ts) || ts[e].lower != "of" && ts[e].lower != "at" {
+		return -1
+	}
+	at := e + 1
+	if at < len(ts) && ts[at].lower == "the" {
+		at++
+	}
+	if q := a.mentionStartingAt(idx, at); q >= 0 && (a.Ments[q].Label == graph.Country || a.Ments[q].Label == graph.Organization) {
+		return q
+	}
+	return -1
 }
 
 // pastTitle are the words that make the office after them a past one.
