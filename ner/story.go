@@ -47,8 +47,8 @@ var (
 	ruleSummitCountry       = &Rule{"summit-country", graph.ParticipatedIn, "a country naming a summit: the A-B summit", 0.75}
 	ruleCountryList         = &Rule{"country-list", graph.ParticipatedIn, "countries listed beside an event", 0.6}
 	ruleVisitForSummit      = &Rule{"visit-for-summit", graph.ParticipatedIn, "a visit to the place of a summit", 0.6}
-	ruleClaimedBy           = &Rule{"claimed-by", graph.ResponsibleFor, "the attacks were claimed by X", 0.8}
-	ruleClaimed             = &Rule{"claimed", graph.ResponsibleFor, "X claimed the attacks", 0.65}
+	ruleClaimedBy           = &Rule{"claimed-by", graph.ResponsibleFor, "an attack was claimed by X", 0.8}
+	ruleClaimed             = &Rule{"claimed", graph.ResponsibleFor, "X claimed an attack", 0.65}
 	ruleEventPlace          = &Rule{"event-place", graph.TookPlaceIn, "a place naming an event: the Nairobi summit", 0.8}
 	ruleEventInPlace        = &Rule{"event-in-place", graph.TookPlaceIn, "the summit in Nairobi", 0.8}
 	ruleVisitForSummitPlace = &Rule{"visit-for-summit-place", graph.TookPlaceIn, "a summit during a visit to a place", 0.6}
