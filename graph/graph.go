@@ -59,11 +59,12 @@ const (
 	LocatedIn      RelType = "LOCATED_IN"      // (City|Region|Country)->(Country|Region)
 	ResponsibleFor RelType = "RESPONSIBLE_FOR" // (Person|Organization)->(Event)
 	MemberOf       RelType = "MEMBER_OF"       // (Country|Person)->(Organization)
+	SpokeWith      RelType = "SPOKE_WITH"      // (Person)-(Person) by phone or video, stored with from < to
 )
 
 // RelTypes lists every relationship type, in a fixed order.
 var RelTypes = []RelType{Mentions, HoldsOffice, MetWith, Visited, Accompanied, ParticipatedIn,
-	TookPlaceIn, LocatedIn, ResponsibleFor, MemberOf}
+	TookPlaceIn, LocatedIn, ResponsibleFor, MemberOf, SpokeWith}
 
 // Valid reports whether t is in the vocabulary.
 func (t RelType) Valid() bool {
@@ -83,7 +84,7 @@ func (t RelType) Index() (uint8, bool) {
 }
 
 // Symmetric reports whether a relationship of type t means the same read in both directions.
-func (t RelType) Symmetric() bool { return t == MetWith }
+func (t RelType) Symmetric() bool { return t == MetWith || t == SpokeWith }
 
 // Node is one node of the graph: an article or a canonical entity. ID is stable across runs.
 type Node struct {

@@ -26,6 +26,7 @@ var Ends = map[RelType][2][]Label{
 	LocatedIn:      {{City, Region, Country}, {Country, Region}},
 	ResponsibleFor: {{Person, Organization}, {Event}},
 	MemberOf:       {{Country, Person}, {Organization}},
+	SpokeWith:      {{Person}, {Person}},
 }
 
 // Allowed reports whether a relationship of type t may go from a node labelled from to one labelled to.

@@ -104,6 +104,8 @@ var (
 	meetWords = set("meet", "meets", "met", "meeting", "welcomed", "welcomes", "welcome", "welcoming",
 		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks")
 	// planWords before a meeting word make it a plan, not a meeting: "is due to meet", "will meet"
+	// callWords say two people spoke at a distance: "spoke by phone with", "phoned", "a video call with"
+	callWords  = set("phone", "telephone", "phoned", "telephoned", "video", "videoconference", "video-call")
 	planWords  = set("will", "would", "to", "shall", "may", "might", "could", "should", "plans", "planned", "expected")
 	visitWords = set("arrived", "arrives", "arrive", "arriving", "arrival", "landed", "lands", "land",
 		"landing", "visited", "visits", "visit", "visiting", "touched", "travelled", "traveled", "travels",

@@ -37,6 +37,7 @@ type Rule struct {
 var (
 	ruleOffice              = &Rule{"office", graph.HoldsOffice, "a title before a name or in apposition, with its country or organization", 0.85}
 	ruleMet                 = &Rule{"met", graph.MetWith, "met, meets, welcomed, held talks with (not planned, not by phone)", 0.8}
+	ruleCall                = &Rule{"call", graph.SpokeWith, "spoke by phone with, phoned, a video call with", 0.75}
 	ruleAccompaniedBy       = &Rule{"accompanied-by", graph.Accompanied, "X is accompanied by Y", 0.8}
 	ruleAccompanying        = &Rule{"accompanying", graph.Accompanied, "Y, accompanying X", 0.75}
 	ruleVisit               = &Rule{"visit", graph.Visited, "arrived in, visited, landed in a place", 0.8}
@@ -57,7 +58,7 @@ var (
 // Rules lists the relationship rules.
 func Rules() []Rule {
 	var out []Rule
-	for _, r := range []*Rule{ruleOffice, ruleMet, ruleAccompaniedBy, ruleAccompanying, ruleVisit, ruleMemberOf, ruleJoined,
+	for _, r := range []*Rule{ruleOffice, ruleMet, ruleCall, ruleAccompaniedBy, ruleAccompanying, ruleVisit, ruleMemberOf, ruleJoined,
 		ruleMemberList, ruleTookPart, ruleSummitCountry, ruleCountryList, ruleVisitForSummit, ruleClaimedBy, ruleClaimed,
 		ruleEventPlace, ruleEventInPlace, ruleVisitForSummitPlace} {
 		out = append(out, *r)
@@ -776,6 +777,18 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			}
 			if left >= 0 && right >= 0 {
 				add(ruleMet, left, right, "", nil)
+			}
+		case callWords[w]:
+			// "spoke by phone with Y", "phoned Y", "held a video call with Y": spoke, not met
+			if i > 0 && planWords[ts[i-1].lower] || i > 1 && planWords[ts[i-2].lower] {
+				continue
+			}
+			left, right := a.personBefore(s, idx, i, lastSubject), a.personAfter(idx, i, 6)
+			if right >= 0 && a.Ments[right].T1 < len(ts) && isPossessive(ts[a.Ments[right].T1].Text) {
+				continue
+			}
+			if left >= 0 && right >= 0 {
+				add(ruleCall, left, right, "", nil)
 			}
 		case w == "accompanied" && i+1 < len(ts) && ts[i+1].lower == "by":
 			add(ruleAccompaniedBy, a.personAfter(idx, i+1, 8), a.personBefore(s, idx, i, lastSubject), "", nil)
