@@ -262,6 +262,8 @@ func TestRelationships(t *testing.T) {
 				{t: graph.ResponsibleFor, fromL: graph.Organization, from: "Sindhudesh Revolutionary Army", toL: graph.Event, to: "attacks in Sindh"},
 				{t: graph.LocatedIn, fromL: graph.Region, from: "Sindh", toL: graph.Country, to: "Pakistan"},
 			}},
+		{"an event, a verb of it, then its place", "A strong earthquake struck central Peru on Tuesday, officials said.",
+			[]want{{t: graph.TookPlaceIn, fromL: graph.Event, from: "earthquake struck central Peru", toL: graph.Country, to: "Peru"}}},
 		{"a phone call is not a meeting", "Kenyan President William Ruto spoke by phone with Ghanaian President John Mahama on Monday.",
 			[]want{{t: graph.MetWith, fromL: graph.Person, from: "William Ruto", toL: graph.Person, to: "John Mahama", negative: true},
 				{t: graph.SpokeWith, fromL: graph.Person, from: "John Mahama", toL: graph.Person, to: "William Ruto"}}},

@@ -918,6 +918,38 @@ func allNameWords(ts []tok) bool {
 
 // eventMentions finds events: an event noun with an entity before it ("Sindh attacks",
 // "Brazil-Argentina summit") or after it ("war in Sudan"), and definite references ("the attacks").
+// eventVerbs tell that the event before them happened somewhere: "struck Peru", "opened in Lima".
+var eventVerbs = set("struck", "strikes", "hit", "hits", "rocked", "rocks", "shook", "shakes", "jolted", "opened",
+	"opens", "began", "begins", "started", "starts", "ended", "ends", "closed", "closes", "erupted", "spread",
+	"swept", "was", "were", "held", "took", "place", "is", "being")
+
+// eventPlaceAfterVerb returns the place named after event word i and a verb of it, within a few words
+// ("struck central Peru", "was held in Lima", "took place in the north of Chile"), or -1.
+func eventPlaceAfterVerb(ts []tok, names []mention, startAt map[int]int, i int) int {
+	j := i + 1
+	if j >= len(ts) || !eventVerbs[ts[j].lower] {
+		return -1
+	}
+	for j < len(ts) && j <= i+6 {
+		if m, ok := startAt[j]; ok {
+			if l := names[m].Label; l == graph.Country || l == graph.City || l == graph.Region {
+				return m
+			}
+			return -1
+		}
+		w := ts[j].lower
+		if !eventVerbs[w] && w != "in" && w != "across" && w != "near" && w != "the" && w != "parts" && w != "of" && !compassWords[w] {
+			return -1
+		}
+		j++
+	}
+	return -1
+}
+
+// compassWords describe a part of a place: "central Peru", "the north of Chile".
+var compassWords = set("central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+	"northeastern", "northwestern", "southeastern", "southwestern", "coastal")
+
 // idiomVerbs are verbs that make an idiom of the event noun after them, which then names no event.
 var idiomVerbs = map[string]string{"open": "fire", "opens": "fire", "opened": "fire", "opening": "fire", "cease": "fire",
 	"returned": "fire", "return": "fire", "held": "fire", "hold": "fire", "holds": "fire"}
@@ -982,6 +1014,14 @@ func (p *nlp) eventMentions(s *sentence, si int, names []mention) []mention {
 					mods = append(mods, m)
 					last = names[m].T1
 				}
+			}
+		}
+		if len(mods) == 0 && placeEvents[class] {
+			// "an earthquake struck central Peru", "the summit opened in Lima": a verb of the event, then
+			// where it happened
+			if m := eventPlaceAfterVerb(ts, names, startAt, i); m >= 0 {
+				mods = append(mods, m)
+				last = names[m].T1
 			}
 		}
 		if len(mods) == 0 {
