@@ -153,10 +153,21 @@ func endsMatch(g *graph.Graph, r *graph.Rel, j Judgement) bool {
 			return len(aw) > 0 && (wordRun(w, aw) || wordRun(aw, w))
 		})
 	}
-	if match(r.Start, j.From) && match(r.End, j.To) {
+	// an event is named by a phrase that judgement and extraction may cut differently ("yesterday's
+	// bombings", "bombings in Istanbul"): it matches where a name of it overlaps the judged words in the
+	// sentence
+	overlaps := func(id, words string) bool {
+		at := strings.Index(j.Text, words)
+		return g.Nodes[id].Label == graph.Event && at >= 0 && slices.ContainsFunc(names(id), func(a string) bool {
+			b := strings.Index(j.Text, a)
+			return a != "" && b >= 0 && b < at+len(words) && at < b+len(a)
+		})
+	}
+	end := func(id, words string) bool { return match(id, words) || overlaps(id, words) }
+	if end(r.Start, j.From) && end(r.End, j.To) {
 		return true
 	}
-	return r.Type.Symmetric() && match(r.Start, j.To) && match(r.End, j.From)
+	return r.Type.Symmetric() && end(r.Start, j.To) && end(r.End, j.From)
 }
 
 // foldedWords splits s into its words, case and accents folded.

@@ -587,6 +587,9 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 	}
 }
 
+// timeAdjectives stand after a place visited without qualifying it: "visited Peru last week".
+var timeAdjectives = set("last", "next", "this", "early", "late", "earlier", "later", "recently")
+
 // qualifierAfter returns the country or organization that "of" or "at" (and perhaps "the") bring right
 // after token e, the end of an office title, or -1.
 func (a *storyAnalysis) qualifierAfter(idx []int, ts []tok, e int) int {
@@ -815,9 +818,12 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			for _, k := range idx {
 				m := a.Ments[k]
 				if isPlace(m) && m.T0 > i && m.T0 <= i+8 {
-					// the place must follow a preposition of destination, or be the object of "visited"
+					// the place must follow a preposition of destination, or be the object of "visited",
+					// and not qualify a noun after it ("visit U.S. troops": the troops are visited)
 					prev := ts[m.T0-1].lower
-					if prev == "in" || prev == "to" || prev == "at" || prev == "into" || m.T0 == i+1 || (prev == "the" && m.T0 == i+2) {
+					modifier := m.T1 < len(ts) && !isCap(ts[m.T1].Text) && (strings.HasPrefix(ts[m.T1].Tag, "NN") ||
+						ts[m.T1].Tag == "JJ" && !timeAdjectives[ts[m.T1].lower])
+					if (prev == "in" || prev == "to" || prev == "at" || prev == "into" || m.T0 == i+1 || (prev == "the" && m.T0 == i+2)) && !modifier {
 						place = k
 					}
 					break
@@ -848,6 +854,10 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 			add(ruleJoined, a.personOrCountryBefore(idx, i), a.orgAfter(idx, i, 2), "", nil)
 		case joinWords[w]:
 			who := a.personBefore(s, idx, i, lastSubject)
+			if who >= 0 && a.Ments[who].T1 < len(ts) && isPossessive(ts[a.Ments[who].T1].Text) {
+				// "X was a commander during Y's reign, and took part in": Y is no agent; the subject is
+				who = a.subjectOf(idx, lastSubject, s)
+			}
 			if who < 0 {
 				continue
 			}
