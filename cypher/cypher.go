@@ -225,7 +225,9 @@ func scrub(err error, secrets ...string) string {
 func (c *Client) Close(ctx context.Context) error { return c.driver.Close(ctx) }
 
 func (c *Client) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return c.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.cfg.Database, AccessMode: mode})
+	// the bookmarks ExecuteQuery keeps: a read after a write sees it, also on a cluster's follower
+	return c.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.cfg.Database, AccessMode: mode,
+		BookmarkManager: c.driver.ExecuteQueryBookmarkManager()})
 }
 
 func (c *Client) txConfig() []func(*neo4j.TransactionConfig) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -71,6 +72,10 @@ func (c *Client) AcquireLease(ctx context.Context, waiting func(holder string)) 
 		res, err := neo4j.ExecuteQuery(ctx, c.driver, leaseQuery("load/lease-take.cypher"),
 			map[string]any{"holder": holder, "ttl": leaseTTL.Milliseconds(), "stale": stale},
 			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.cfg.Database))
+		var ne *neo4j.Neo4jError
+		if errors.As(err, &ne) && ne.Code == "Neo.ClientError.Statement.EntityNotFound" {
+			continue // the holder released it (deleted the node) while this took it: try again
+		}
 		if err != nil {
 			forget(holder)
 			return nil, nil, c.wrap("take the write lease", err)

@@ -369,3 +369,17 @@ func TestMergeKeepsAPastOfficePast(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeKeepsTheMostSpecificRole: a named office wins over a generic word, then the longer title,
+// whatever the order.
+func TestMergeKeepsTheMostSpecificRole(t *testing.T) {
+	for _, tt := range [][3]string{{"Representative", "President", "President"}, {"Minister", "Foreign Minister", "Foreign Minister"}, {"Head", "Leader", "Leader"}} {
+		for _, order := range [][2]string{{tt[0], tt[1]}, {tt[1], tt[0]}} {
+			p := Props{"role": order[0]}
+			p.Merge(Props{"role": order[1]})
+			if p["role"] != tt[2] {
+				t.Errorf("merging %q then %q: %q, want %q", order[0], order[1], p["role"], tt[2])
+			}
+		}
+	}
+}

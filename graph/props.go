@@ -81,6 +81,14 @@ func (p Props) Merge(o Props) {
 	}
 }
 
+// genericRoles describe a position without naming an office ("leader", "official"): HOLDS_OFFICE's
+// role prefers any other title.
+var genericRoles = map[string]bool{"leader": true, "counterpart": true, "official": true, "strongman": true,
+	"ruler": true, "aide": true, "representative": true, "head": true, "chief": true}
+
+// GenericRole reports whether an office title is a generic word, not a named office.
+func GenericRole(title string) bool { return genericRoles[strings.ToLower(title)] }
+
 // fuller reports whether string property k should become v where it is old.
 func fuller(k, v, old string) bool {
 	switch k {
@@ -89,6 +97,10 @@ func fuller(k, v, old string) bool {
 			return n > o
 		}
 	case KeyRole:
+		// the most specific title, as a build chooses it: a named office before a generic word
+		if GenericRole(v) != GenericRole(old) {
+			return GenericRole(old)
+		}
 		if len(v) != len(old) {
 			return len(v) > len(old)
 		}

@@ -48,6 +48,24 @@ type baseEntity struct {
 	// short: every name the entity is known by is one word (a surname, an acronym): a fuller name found
 	// later may join it
 	short bool
+	// fulls are the matching keys of a person's names of several words
+	fulls []string
+}
+
+// compatible reports whether a person named by matching key k may be base person id: each of its names
+// of several words is k, or ends k, or is ended by k ("Maria Santos" and "Ana Maria Santos", not "Ana
+// Maria Santos" and "Jose Maria Santos").
+func (b *Base) compatible(id, k string) bool {
+	e := b.ents[id]
+	if e == nil {
+		return false
+	}
+	for _, f := range e.fulls {
+		if f != k && !strings.HasSuffix(k, "-"+f) && !strings.HasSuffix(f, "-"+k) {
+			return false
+		}
+	}
+	return true
 }
 
 // NewBase indexes ents and arts.
@@ -113,6 +131,9 @@ func (b *Base) indexPerson(id string, words []string) {
 	}
 	key := personKey(words)
 	b.persons[key] = addID(b.persons[key], id)
+	if e := b.ents[id]; e != nil && !slices.Contains(e.fulls, key) {
+		e.fulls = append(e.fulls, key)
+	}
 	parts := strings.Split(key, "-")
 	b.surnames[parts[len(parts)-1]] = addID(b.surnames[parts[len(parts)-1]], id)
 	for j := 1; j+1 < len(parts); j++ {

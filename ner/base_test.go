@@ -183,3 +183,32 @@ func duplicates(g *graph.Graph) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestDayByDayEqualsAllAtOnceForSharedNames: people who share a surname or a name's ending resolve the
+// same way built day by day and at once, and different people stay apart.
+func TestDayByDayEqualsAllAtOnceForSharedNames(t *testing.T) {
+	say := func(file, who string) map[string]string {
+		return map[string]string{file: article + who + " spoke to reporters in Quito on Monday evening.\n"}
+	}
+	for _, tt := range []struct {
+		name   string
+		days   []map[string]string
+		people int
+	}{
+		{"a short name, then two longer ones", []map[string]string{say("d1/a.txt", "Maria Santos"), say("d2/a.txt", "Ana Maria Santos"), say("d3/a.txt", "Jose Maria Santos")}, 2},
+		{"two longer names, then a short one", []map[string]string{say("d1/a.txt", "Ana Maria Santos"), say("d2/a.txt", "Jose Maria Santos"), say("d3/a.txt", "Maria Santos")}, 3},
+		{"a surname alone, then two full names", []map[string]string{say("d1/a.txt", "President Zalewski"), say("d2/a.txt", "Marta Zalewski"), say("d3/a.txt", "Piotr Zalewski")}, 2},
+		{"a surname alone, then two full names in one file", []map[string]string{say("d1/a.txt", "President Zalewski"),
+			{"d2/a.txt": article + "Marta Zalewski and Piotr Zalewski spoke to reporters in Quito on Monday evening.\n"}}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			all, daily := allAtOnce(t, tt.days), dayByDay(t, tt.days)
+			if d := graph.Diff(all, daily, "name"); len(d) > 0 {
+				t.Errorf("day by day differs from all at once:\n%s", strings.Join(d, "\n"))
+			}
+			if n := len(people(daily)); n != tt.people {
+				t.Errorf("%d people, want %d: %s", n, tt.people, nodeNames(daily))
+			}
+		})
+	}
+}

@@ -327,6 +327,8 @@ func (b *builder) build() (*Corpus, error) {
 	if err := b.locatedIn(); err != nil {
 		return nil, err
 	}
+	// an article in two files (the same wire story twice) is one article: its mentions count once
+	Settle(b.g)
 	return &Corpus{Graph: b.g, Mentions: arts}, nil
 }
 
@@ -515,8 +517,8 @@ func normaliseRole(s string) string {
 func bestRole(roles []string) string {
 	best := ""
 	for _, ro := range roles {
-		if best == "" || genericRoles[strings.ToLower(best)] && !genericRoles[strings.ToLower(ro)] ||
-			genericRoles[strings.ToLower(best)] == genericRoles[strings.ToLower(ro)] && len(ro) > len(best) {
+		if best == "" || graph.GenericRole(best) && !graph.GenericRole(ro) ||
+			graph.GenericRole(best) == graph.GenericRole(ro) && len(ro) > len(best) {
 			best = ro
 		}
 	}

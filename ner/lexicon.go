@@ -33,10 +33,6 @@ var roleModifiers = set("defense", "defence", "foreign", "interior", "finance", 
 	"presidential", "digital", "environment", "labour", "labor", "development", "industry", "commerce",
 	"minister", "chief", "head", "defense-forces")
 
-// genericRoles describe a position without naming an office; HOLDS_OFFICE prefers any other title.
-var genericRoles = set("leader", "counterpart", "official", "strongman", "ruler", "aide", "representative",
-	"head", "chief")
-
 // orgWords mark a name as an organization.
 var orgWords = set("commonwealth", "union", "organization", "organisation", "court", "council", "ministry",
 	"army", "navy", "forces", "party", "front", "agency", "bank", "fund", "office", "service", "committee",
@@ -105,7 +101,9 @@ var (
 		"hosted", "hosts", "host", "hosting", "received", "receives", "greeted", "greets", "talks")
 	// planWords before a meeting word make it a plan, not a meeting: "is due to meet", "will meet"
 	// callWords say two people spoke at a distance: "spoke by phone with", "phoned", "a video call with"
-	callWords  = set("phone", "telephone", "phoned", "telephoned", "video", "videoconference", "video-call")
+	callWords = set("phone", "telephone", "phoned", "telephoned", "video")
+	// callNouns follow a call word: "a phone call with", "a video conference with"
+	callNouns  = set("call", "calls", "conversation", "conference", "link")
 	planWords  = set("will", "would", "to", "shall", "may", "might", "could", "should", "plans", "planned", "expected")
 	visitWords = set("arrived", "arrives", "arrive", "arriving", "arrival", "landed", "lands", "land",
 		"landing", "visited", "visits", "visit", "visiting", "touched", "travelled", "traveled", "travels",

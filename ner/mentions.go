@@ -930,12 +930,23 @@ func eventPlaceAfterVerb(ts []tok, names []mention, startAt map[int]int, i int) 
 	if j >= len(ts) || !eventVerbs[ts[j].lower] {
 		return -1
 	}
+	prep := false // a copula ("was", "is") says where only with a preposition: "was held in Lima"
 	for j < len(ts) && j <= i+6 {
 		if m, ok := startAt[j]; ok {
-			if l := names[m].Label; l == graph.Country || l == graph.City || l == graph.Region {
-				return m
+			n := names[m]
+			if l := n.Label; l != graph.Country && l != graph.City && l != graph.Region || n.Kind == kindAdjective {
+				return -1
 			}
-			return -1
+			if copulas[ts[i+1].lower] && !prep {
+				return -1
+			}
+			if e := n.T1; e < len(ts) && (isPossessive(ts[e].Text) || !isCap(ts[e].Text) && (strings.HasPrefix(ts[e].Tag, "NN") || ts[e].Tag == "JJ")) {
+				return -1 // "struck U.S. troops", "Russia's mistake": the place qualifies something else
+			}
+			return m
+		}
+		if w := ts[j].lower; w == "in" || w == "across" || w == "near" {
+			prep = true
 		}
 		w := ts[j].lower
 		if !eventVerbs[w] && w != "in" && w != "across" && w != "near" && w != "the" && w != "parts" && w != "of" && !compassWords[w] {
@@ -945,6 +956,9 @@ func eventPlaceAfterVerb(ts []tok, names []mention, startAt map[int]int, i int) 
 	}
 	return -1
 }
+
+// copulas say where an event was only with a preposition after them.
+var copulas = set("was", "were", "is", "being")
 
 // compassWords describe a part of a place: "central Peru", "the north of Chile".
 var compassWords = set("central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",

@@ -57,6 +57,8 @@ type RelScore struct {
 	Predicted, Correct, Positives, Found int
 	// Wrong lists the predicted relationships that match no positive judgement, as "type from -> to: text"
 	Wrong []string
+	// of the offices found whose judgement says whether they are current, how many say it as judged
+	CurrentJudged, CurrentRight int
 }
 
 // Precision is Correct / Predicted (1 when nothing is predicted).
@@ -122,6 +124,12 @@ func EvalRelations(ctx context.Context, x *Extractor, js []Judgement, minConfide
 			for k, j := range bySentence[text] {
 				if j.Holds && j.Type == r.Type && endsMatch(g, r, j) {
 					hit, found[k] = true, true
+					if cur, ok := r.Props[graph.KeyCurrent].(bool); ok && j.Current != nil {
+						s.CurrentJudged++
+						if cur == *j.Current {
+							s.CurrentRight++
+						}
+					}
 				}
 			}
 			if hit {

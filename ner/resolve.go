@@ -559,11 +559,53 @@ func (r *resolver) persons() {
 			}
 		}
 	}
+	// earliestAlone returns the cluster named in full first, when no other is named in its first file or
+	// before: the full name a person known by surname alone so far would take, built day by day or at once
+	earliestAlone := func(cs []*cluster) *cluster {
+		var best *cluster
+		tie := false
+		for _, c := range cs {
+			switch {
+			case best == nil || c.first < best.first:
+				best, tie = c, false
+			case c.first == best.first && c != best:
+				tie = true
+			}
+		}
+		if tie {
+			return nil
+		}
+		return best
+	}
+	// a short name joins the one longer name named by its file or before; with none yet, the first
+	// longer name to come alone in its file, which is what building day by day does; with several,
+	// none (it may be either)
 	for _, short := range keys {
-		if into := endsOf[short]; len(into) == 1 {
-			c := full[into[0]]
-			c.first = min(c.first, full[short].first)
-			full[short] = c
+		into := endsOf[short]
+		if len(into) == 0 {
+			continue
+		}
+		sc := full[short]
+		var before, after []*cluster
+		for _, long := range into {
+			c := full[long]
+			switch {
+			case c.first <= sc.first && !slices.Contains(before, c):
+				before = append(before, c)
+			case c.first > sc.first && !slices.Contains(after, c):
+				after = append(after, c)
+			}
+		}
+		var target *cluster
+		switch len(before) {
+		case 1:
+			target = before[0]
+		case 0:
+			target = earliestAlone(after)
+		}
+		if target != nil {
+			target.first = min(target.first, sc.first)
+			full[short] = target
 		}
 	}
 	// surname -> clusters
@@ -592,7 +634,10 @@ func (r *resolver) persons() {
 				id = r.base.one(r.base.persons[k[j+1:]], graph.Person)
 			}
 		}
-		if last := k[strings.LastIndexByte(k, '-')+1:]; id == "" && len(bySurname[last]) == 1 {
+		if id != "" && !r.base.compatible(id, k) {
+			id = "" // the base person has another longer name: "Jose Maria Santos" is not "Ana Maria Santos"
+		}
+		if last := k[strings.LastIndexByte(k, '-')+1:]; id == "" && earliestAlone(bySurname[last]) == c {
 			id = r.base.shortOne(r.base.surnames[last], graph.Person)
 		}
 		if id != "" {
@@ -653,10 +698,11 @@ func (r *resolver) persons() {
 			if id := r.nearestPerson(i, cands); id != "" {
 				e = r.ents[id]
 			}
-		case len(ids) == 0 && vouched && len(bySurname[surname]) == 1:
+		case len(ids) == 0 && vouched && earliestAlone(bySurname[surname]) != nil:
 			// named in full only in a later file: the surname mention would have been a person of its
-			// own, which that full name then joins; from here on it is known
-			c := bySurname[surname][0]
+			// own, which the first full name with that surname then joins (when it comes alone in its
+			// file); from here on it is known
+			c := earliestAlone(bySurname[surname])
 			c.first = r.file[i]
 			e = entityOf(c)
 		case len(ids) == 0 && vouched:

@@ -578,7 +578,9 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 		if j := m.T0 - 1; j > 2 && ts[j].Text == "," {
 			if q := a.mentionEndingAt(idx, j); q >= 0 && (a.Ments[q].Label == graph.Country || a.Ments[q].Label == graph.Organization) {
 				if p := a.Ments[q].T0 - 1; p > 0 && (ts[p].lower == "of" || ts[p].lower == "at") {
-					if r := roleBefore(ts, p); r < p && (r == 0 || ts[r-1].lower == "the" || ts[r-1].lower == "a" || ts[r-1].Text == ",") {
+					// the title phrase opens the sentence ("After meeting the president of Brazil, X flew"
+					// is X's trip, not X's office)
+					if r := roleBefore(ts, p); r < p && (r == 0 || r == 1 && (ts[0].lower == "the" || ts[0].lower == "a")) {
 						m.Role, m.Qual, m.Former = joinToks(ts[r:p]), q, pastBefore(ts, r)
 					}
 				}
@@ -609,22 +611,28 @@ func (a *storyAnalysis) qualifierAfter(idx []int, ts []tok, e int) int {
 // pastTitle are the words that make the office after them a past one.
 var pastTitle = set("former", "ex", "ex-", "late", "outgoing", "then", "erstwhile", "onetime", "one-time")
 
-// pastBefore reports whether a word of pastTitle stands among the two tokens before token t, within its
-// noun phrase ("the former", "Brazil's former"), or token t itself is written with "ex-".
+// pastBefore reports whether a word of pastTitle stands just before token t ("former Peruvian", "the
+// late President", ", then Peru's minister"), or token t is written with "ex-". "late" needs "the"
+// before it and "then" a comma or "the", so that "in late January" and "and then" say nothing.
 func pastBefore(ts []tok, t int) bool {
 	if t < len(ts) && strings.HasPrefix(ts[t].lower, "ex-") {
 		return true
 	}
-	for i := t - 1; i >= 0 && i >= t-2; i-- {
-		w := ts[i].lower
-		if pastTitle[w] {
-			return true
-		}
-		if w == "," || w == "." || isVerbTag(ts[i].Tag) {
-			return false
-		}
+	if t < 1 {
+		return false
 	}
-	return false
+	w := ts[t-1].lower
+	before := ""
+	if t >= 2 {
+		before = ts[t-2].lower
+	}
+	switch w {
+	case "late":
+		return before == "the"
+	case "then":
+		return before == "the" || before == ","
+	}
+	return pastTitle[w]
 }
 
 // personBefore returns the nearest person mention ending at or before token t, or a pronoun's antecedent.
@@ -782,11 +790,29 @@ func (a *storyAnalysis) relations(s *sentence, si int, idx []int, lastSubject in
 				add(ruleMet, left, right, "", nil)
 			}
 		case callWords[w]:
-			// "spoke by phone with Y", "phoned Y", "held a video call with Y": spoke, not met
+			// "spoke by phone with Y", "a video call with Y", "phoned Y": spoke, not met; "a phone
+			// interview", "a video showed" are no call
 			if i > 0 && planWords[ts[i-1].lower] || i > 1 && planWords[ts[i-2].lower] {
 				continue
 			}
-			left, right := a.personBefore(s, idx, i, lastSubject), a.personAfter(idx, i, 6)
+			next := func(k int) string {
+				if i+k < len(ts) {
+					return ts[i+k].lower
+				}
+				return ""
+			}
+			var right int
+			switch {
+			case w == "phoned" || w == "telephoned":
+				right = a.personAfter(idx, i, 5)
+			case i > 0 && ts[i-1].lower == "by" && next(1) == "with":
+				right = a.personAfter(idx, i+1, 5)
+			case callNouns[next(1)] && next(2) == "with":
+				right = a.personAfter(idx, i+2, 5)
+			default:
+				continue
+			}
+			left := a.personBefore(s, idx, i, lastSubject)
 			if right >= 0 && a.Ments[right].T1 < len(ts) && isPossessive(ts[a.Ments[right].T1].Text) {
 				continue
 			}

@@ -170,6 +170,9 @@ func runBuild(ctx context.Context, opts *BuildOptions) error {
 	default:
 		// what the build added: the database holds the rest
 		if err := loadInto(loadCtx, opts.IO, client, cfg, res.Delta, opts.Loader); err != nil {
+			if cause := context.Cause(loadCtx); loadCtx.Err() != nil && ctx.Err() == nil && cause != nil {
+				return fmt.Errorf("%w (%v)", cause, err) // the write lease was lost: say so
+			}
 			return err
 		}
 	}

@@ -152,6 +152,9 @@ many relationships were found and how many of them a positive judgement of their
 					continue
 				}
 				fmt.Fprintf(out, "%-16s %9d %7d %9.3f %9d %5d %9.3f\n", t, sc.Predicted, sc.Correct, sc.Precision(), sc.Positives, sc.Found, sc.Recall())
+				if sc.CurrentJudged > 0 {
+					fmt.Fprintf(out, "  current as judged: %d of %d\n", sc.CurrentRight, sc.CurrentJudged)
+				}
 				all.Predicted, all.Correct, all.Positives, all.Found = all.Predicted+sc.Predicted, all.Correct+sc.Correct, all.Positives+sc.Positives, all.Found+sc.Found
 				if wrong {
 					for _, w := range sc.Wrong {
