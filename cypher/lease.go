@@ -146,6 +146,25 @@ func (l *Lease) renew(ctx context.Context) {
 	}
 }
 
+// errLeaseLost stops a batch whose writer no longer holds the write lease.
+var errLeaseLost = errors.New("this load no longer holds the database's write lease (it stalled longer than the lease lasts and another writer took it): nothing more is written")
+
+// stillHeld checks, inside a batch's transaction, that l is still the database's write lease.
+func (l *Lease) stillHeld(ctx context.Context, tx neo4j.ManagedTransaction) error {
+	res, err := tx.Run(ctx, leaseQuery("load/lease-check.cypher"), map[string]any{"holder": l.holder})
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := rec.Values[0].(int64); n == 0 {
+		return errLeaseLost
+	}
+	return nil
+}
+
 // Release gives the lease up. It is safe to call more than once.
 func (l *Lease) Release(ctx context.Context) error {
 	l.cancel(nil)

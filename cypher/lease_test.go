@@ -2,6 +2,7 @@ package cypher_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -89,5 +90,31 @@ func TestWriteLeaseIsHeldUntilReleased(t *testing.T) {
 	}
 	if nodes, _ := counts(t, c); nodes != 0 {
 		t.Errorf("%d nodes left after both writers released the lease", nodes)
+	}
+}
+
+// TestALoadThatLostItsLeaseWritesNothingMore: when another writer has taken the lease (the first one
+// stalled past its expiry), the first one's next batch fails and writes nothing.
+func TestALoadThatLostItsLeaseWritesNothingMore(t *testing.T) {
+	c := client(t)
+	ctx := context.Background()
+	l, lctx, err := c.AcquireLease(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release(ctx)
+	if _, err := c.Run(ctx, "MATCH (l:NewsgraphWriteLease) SET l.holder = 'another writer'", nil, true); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Load(lctx, fixture.News(), cypher.LoadOptions{BatchSize: 5})
+	if err == nil || !strings.Contains(err.Error(), "no longer holds") {
+		t.Fatalf("err = %v, want the lost lease named", err)
+	}
+	rows, err := c.Run(ctx, "MATCH (n) WHERE n.id IS NOT NULL RETURN count(n)", nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := rows.Rows[0][0].(int64); n != 0 {
+		t.Errorf("%d nodes written after the lease was lost", n)
 	}
 }

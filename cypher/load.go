@@ -412,6 +412,9 @@ func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end grap
 func (c *Client) write(ctx context.Context, work func(neo4j.ManagedTransaction) error, check ...func(neo4j.ManagedTransaction) error) error {
 	s := c.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(ctx)
+	if l, ok := ctx.Value(leaseKey{}).(*Lease); ok && l.c == c {
+		check = append(check, func(tx neo4j.ManagedTransaction) error { return l.stillHeld(ctx, tx) })
+	}
 	_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		for _, ch := range check {
 			if err := ch(tx); err != nil {
