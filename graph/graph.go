@@ -220,25 +220,6 @@ func (g *Graph) AddRel(r Rel) error {
 	return nil
 }
 
-// SetRelProps replaces the properties of the relationship of r's type and ends with r's, as they are
-// (no merging). It returns an error when g holds no such relationship.
-func (g *Graph) SetRelProps(r *Rel) error {
-	ti, ok := r.Type.Index()
-	s, ok1 := g.idx[r.Start]
-	e, ok2 := g.idx[r.End]
-	if ok && ok1 && ok2 {
-		if i, ok := g.ridx[relKey{start: s, end: e, typ: ti}]; ok {
-			p := make(Props, len(r.Props))
-			for k, v := range r.Props {
-				p[k] = v
-			}
-			g.rels[i].set(p)
-			return nil
-		}
-	}
-	return fmt.Errorf("relationship %s: not in the graph", RelID(r.Type, r.Start, r.End))
-}
-
 // countOnly reports whether p is exactly an integer "count", the property set of a MENTIONS
 // relationship, and returns it as Merge would store it.
 func countOnly(p Props) (int64, bool) {

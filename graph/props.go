@@ -86,8 +86,20 @@ func (p Props) Merge(o Props) {
 var genericRoles = map[string]bool{"leader": true, "counterpart": true, "official": true, "strongman": true,
 	"ruler": true, "aide": true, "representative": true, "head": true, "chief": true}
 
-// GenericRole reports whether an office title is a generic word, not a named office.
-func GenericRole(title string) bool { return genericRoles[strings.ToLower(title)] }
+func genericRole(title string) bool { return genericRoles[strings.ToLower(title)] }
+
+// BestRole picks an office's title among those stated: the most specific (a generic word such as
+// "leader" only when nothing else is known), the longest among equals, the first in sort order among
+// equally long ones. Merging "role" keeps the same one, so a build and a merge of builds agree.
+func BestRole(roles []string) string {
+	best := ""
+	for _, r := range roles {
+		if best == "" || fuller(KeyRole, r, best) {
+			best = r
+		}
+	}
+	return best
+}
 
 // fuller reports whether string property k should become v where it is old.
 func fuller(k, v, old string) bool {
@@ -97,9 +109,8 @@ func fuller(k, v, old string) bool {
 			return n > o
 		}
 	case KeyRole:
-		// the most specific title, as a build chooses it: a named office before a generic word
-		if GenericRole(v) != GenericRole(old) {
-			return GenericRole(old)
+		if genericRole(v) != genericRole(old) {
+			return genericRole(old)
 		}
 		if len(v) != len(old) {
 			return len(v) > len(old)

@@ -226,7 +226,7 @@ func BaseFromGraph(g *graph.Graph) *Base {
 }
 
 // MergeOnto merges delta, a graph Resolve built onto base's index (BaseFromGraph), into base: nodes
-// and relationships merge their properties (graph.Props.Merge), then Settle.
+// and relationships merge their properties (graph.Props.Merge: role as graph.BestRole), then Settle.
 func MergeOnto(base, delta *graph.Graph) error {
 	for _, id := range delta.NodeIDs() {
 		if err := base.AddNode(*delta.Nodes[id]); err != nil {
@@ -242,19 +242,14 @@ func MergeOnto(base, delta *graph.Graph) error {
 	return nil
 }
 
-// Settle recomputes, after graphs were merged (a build onto a base), the properties that are not a
-// union of the parts: an entity's mentions (the sum of its MENTIONS counts) and an office's role (the
-// most specific of its roles).
+// Settle recomputes, after graphs were merged (a build onto a base), the one property that is not a
+// merge of the parts: an entity's mentions, the sum of its MENTIONS counts.
 func Settle(g *graph.Graph) {
 	sum := map[string]int64{}
-	var roles []*graph.Rel
 	for r := range g.Rels() {
-		switch {
-		case r.Type == graph.Mentions:
+		if r.Type == graph.Mentions {
 			c, _ := r.Props[graph.KeyCount].(int64)
 			sum[r.End] += c
-		case len(r.Props.Strings("roles")) > 0:
-			roles = append(roles, r)
 		}
 	}
 	for id, n := range g.Nodes {
@@ -262,12 +257,6 @@ func Settle(g *graph.Graph) {
 			if _, ok := n.Props["mentions"]; ok || sum[id] > 0 {
 				n.Props["mentions"] = sum[id]
 			}
-		}
-	}
-	for _, r := range roles {
-		if best := bestRole(r.Props.Strings("roles")); best != r.Props.String("role") {
-			r.Props["role"] = best
-			_ = g.SetRelProps(r) // r came from g
 		}
 	}
 }

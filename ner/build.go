@@ -481,7 +481,7 @@ func (b *builder) addFacts() error {
 			graph.KeyConfidence: math.Round(float64(f.conf)*100) / 100}
 		if len(f.roles) > 0 {
 			roles := sortedSet(f.roles, 0)
-			p["roles"], p["role"] = roles, bestRole(roles)
+			p["roles"], p["role"] = roles, graph.BestRole(roles)
 			p["roles_as_written"] = sortedSet(f.written, 0)
 		}
 		if f.t == graph.HoldsOffice {
@@ -509,20 +509,6 @@ func normaliseRole(s string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
-}
-
-// bestRole picks an office's title among those stated: the most specific (a generic word such as
-// "leader" only when nothing else is known), the longest among equals, the first in sort order among
-// equally long ones.
-func bestRole(roles []string) string {
-	best := ""
-	for _, ro := range roles {
-		if best == "" || graph.GenericRole(best) && !graph.GenericRole(ro) ||
-			graph.GenericRole(best) == graph.GenericRole(ro) && len(ro) > len(best) {
-			best = ro
-		}
-	}
-	return best
 }
 
 // locatedIn links every place to the places that contain it, where both are in the graph or the base:
