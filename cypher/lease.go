@@ -67,7 +67,7 @@ func (c *Client) AcquireLease(ctx context.Context, waiting func(holder string)) 
 	delay, told := 100*time.Millisecond, false
 	for {
 		leaseMu.Lock()
-		stale := append([]any(nil), toAny(leaseOld)...)
+		stale := slices.Clone(leaseOld)
 		leaseMu.Unlock()
 		res, err := neo4j.ExecuteQuery(ctx, c.driver, leaseQuery("load/lease-take.cypher"),
 			map[string]any{"holder": holder, "ttl": leaseTTL.Milliseconds(), "stale": stale},
@@ -101,14 +101,6 @@ func (c *Client) AcquireLease(ctx context.Context, waiting func(holder string)) 
 	l := &Lease{c: c, holder: holder, cancel: cancel, done: make(chan struct{})}
 	go l.renew(lctx)
 	return l, context.WithValue(lctx, leaseKey{}, l), nil
-}
-
-func toAny(l []string) []any {
-	out := make([]any, len(l))
-	for i, s := range l {
-		out[i] = s
-	}
-	return out
 }
 
 // forget marks holder as ended; unless released, a later attempt of this process may take its lease.

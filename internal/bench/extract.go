@@ -80,12 +80,9 @@ func Extract(ctx context.Context, ex *ner.Extractor, o ExtractOptions) (*Extract
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	if err := WriteCorpus(dir, n, seed); err != nil {
-		return nil, err
-	}
 	res := &ExtractResult{Articles: n}
-	for i := 0; i < n; i++ {
-		res.Bytes += int64(len(corpus.Article(i)))
+	if res.Bytes, err = WriteCorpus(dir, n, seed); err != nil {
+		return nil, err
 	}
 	var tm ner.Timings
 	po := pipeline.Options{Paths: []string{dir}, Workers: workers}
@@ -247,18 +244,20 @@ func newCorpus(seed int64, n int) *synth.Corpus {
 }
 
 // WriteCorpus writes the first n articles bench extract generates with seed into dir (created if
-// missing) as 000000.txt, 000001.txt, ..., so that "newsgraph build" can be run on the same corpus.
+// missing) as 000000.txt, 000001.txt, ..., so that "newsgraph build" can be run on the same corpus, and
+// returns how many bytes it wrote.
 // Writing again overwrites the same files with the same bytes.
-func WriteCorpus(dir string, n int, seed int64) error {
+func WriteCorpus(dir string, n int, seed int64) (bytes int64, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return 0, err
 	}
 	corpus := newCorpus(seed, n)
 	for i := 0; i < n; i++ {
-		name := filepath.Join(dir, fmt.Sprintf("%06d.txt", i))
-		if err := os.WriteFile(name, []byte(corpus.Article(i)), 0o644); err != nil {
-			return err
+		text := corpus.Article(i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%06d.txt", i)), []byte(text), 0o644); err != nil {
+			return bytes, err
 		}
+		bytes += int64(len(text))
 	}
-	return nil
+	return bytes, nil
 }

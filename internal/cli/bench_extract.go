@@ -95,7 +95,7 @@ func NewCmdBenchCorpus(f *Factory) *cobra.Command {
 			if articles <= 0 {
 				return fmt.Errorf("--articles must be positive, not %d", articles)
 			}
-			if err := bench.WriteCorpus(args[0], articles, seed); err != nil {
+			if _, err := bench.WriteCorpus(args[0], articles, seed); err != nil {
 				return fmt.Errorf("write corpus: %w", err)
 			}
 			fmt.Fprintf(f.IO.Out, "wrote %d articles (seed %d) to %s\n", articles, seed, args[0])
