@@ -237,11 +237,14 @@ func isNumber(s string) bool {
 	return s != ""
 }
 
-// span is a name in running text: byte offsets, kind and, for GUM, its head word.
+// span is a name in running text: byte offsets, kind and, for GUM, its head word. An appositive span
+// is a mention whose head is a common noun: its name, if any, is the capitalised run right after the
+// head ("the critic Jan Novak").
 type span struct {
 	start, end int
 	kind       Kind
 	head       string
+	appositive bool
 }
 
 // sentencesOf tokenises the sentences [start,end) of text and labels the words that the names cover.
@@ -260,7 +263,7 @@ func (r *Reader) sentencesOf(set, text string, sents [][2]int, names []span) []S
 		for i, t := range toks {
 			s.Words[i] = t.Text
 		}
-		var cands [][3]int // token start, end, kind
+		var cands [][4]int // token start, end, kind, 1 for an appositive name
 		for _, n := range names {
 			if n.start < sb[0] || n.end > sb[1] {
 				continue
@@ -280,11 +283,21 @@ func (r *Reader) sentencesOf(set, text string, sents [][2]int, names []span) []S
 			}
 			a, b = r.nameWords(toks, a, b, n)
 			if a < b {
-				cands = append(cands, [3]int{a, b, int(n.kind)})
+				appos := 0
+				if n.appositive {
+					appos = 1
+				}
+				cands = append(cands, [4]int{a, b, int(n.kind), appos})
 			}
 		}
-		// longest names first; a name overlapping one already placed is dropped
-		slices.SortStableFunc(cands, func(x, y [3]int) int { return (y[1] - y[0]) - (x[1] - x[0]) })
+		// names of named mentions first, then appositive ones; longest first; a name overlapping one
+		// already placed is dropped
+		slices.SortStableFunc(cands, func(x, y [4]int) int {
+			if x[3] != y[3] {
+				return x[3] - y[3]
+			}
+			return (y[1] - y[0]) - (x[1] - x[0])
+		})
 		for _, c := range cands {
 			free := true
 			for i := c[0]; i < c[1]; i++ {
@@ -317,6 +330,13 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 			}
 		}
 	}
+	if n.appositive {
+		// a common-noun head with a name right after it: the name starts there
+		if h < 0 || isCapitalised(toks[h].Text) || h+1 >= b || !isCapitalised(toks[h+1].Text) {
+			return 0, 0
+		}
+		h++
+	}
 	if h < 0 {
 		h = b - 1
 		for h >= a && !capd(h) && (isPossessive(toks[h].Text) || isPunct(toks[h].Text)) {
@@ -327,7 +347,7 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 		return 0, 0
 	}
 	s, e := h, h+1
-	for s > a && (capd(s-1) || particle(toks[s-1].Text) && s-2 >= a && capd(s-2)) {
+	for s > a && !n.appositive && (capd(s-1) || particle(toks[s-1].Text) && s-2 >= a && capd(s-2)) {
 		s--
 	}
 	for e < b && (capd(e) || particle(toks[e].Text) && e+1 < b && capd(e+1)) {
@@ -390,7 +410,8 @@ type gumDoc struct {
 }
 
 // readGUM reads GUM documents: in the training part those whose split is not "test", for evaluation
-// those whose split is "test". Named person, place and organization mentions are the names.
+// those whose split is "test". Named person, place and organization mentions are the names, and so are
+// names in apposition to the common-noun head of such a mention.
 func (r *Reader) readGUM(path string) ([]Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -417,10 +438,13 @@ func (r *Reader) readGUM(path string) ([]Sentence, error) {
 				var names []span
 				for _, m := range d.Mentions {
 					k := ParseKind(m.Type)
-					if !m.Named || k == None || m.Start < 0 || m.Start >= m.End {
+					if k == None || m.Start < 0 || m.Start >= m.End {
 						continue
 					}
-					names = append(names, span{at(m.Start), at(m.End), k, m.Head})
+					// GUM calls a mention named when its head is a proper noun; one headed by a common
+					// noun may still hold a name in apposition ("the critic Jan Novak"), which is a name
+					// too
+					names = append(names, span{at(m.Start), at(m.End), k, m.Head, !m.Named})
 				}
 				out = append(out, r.sentencesOf("gum/test", d.Text, d.Sentences, names)...)
 			}
@@ -470,7 +494,7 @@ func (r *Reader) readRe3d(dir string) ([]Sentence, error) {
 			return err
 		}
 		if k := ParseKind(e.Type); k != None {
-			byDoc[e.Doc] = append(byDoc[e.Doc], span{e.Begin, e.End, k, ""})
+			byDoc[e.Doc] = append(byDoc[e.Doc], span{e.Begin, e.End, k, "", false})
 		}
 		return nil
 	}); err != nil {

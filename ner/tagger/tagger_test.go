@@ -203,3 +203,44 @@ func TestDictCurlyApostrophes(t *testing.T) {
 		}
 	}
 }
+
+// A GUM mention headed by a common noun holds a name when one stands in apposition to the head; named
+// mentions inside it keep their own label, and a common-noun mention without a name gives none.
+func TestGUMAppositiveNames(t *testing.T) {
+	text := "The harpist Lena Varga played in Porto with the city band. The town of Braga waited."
+	m := func(s, e int, typ string, named bool, head string) string {
+		return `{"start":` + strconv.Itoa(s) + `,"end":` + strconv.Itoa(e) + `,"type":"` + typ + `","named":` +
+			strconv.FormatBool(named) + `,"head":"` + head + `"}`
+	}
+	at := func(sub string) (int, int) { i := strings.Index(text, sub); return i, i + len(sub) }
+	s1, e1 := at("The harpist Lena Varga")
+	s2, e2 := at("Porto")
+	s3, e3 := at("the city band")
+	s4, e4 := at("The town of Braga")
+	s5, e5 := at("Braga")
+	doc := `{"id":"d","split":"test","text":"` + text + `","sentences":[[0,58],[59,` + strconv.Itoa(len(text)) + `]],"mentions":[` +
+		strings.Join([]string{m(s1, e1, "person", false, "harpist"), m(s2, e2, "place", true, "Porto"),
+			m(s3, e3, "organization", false, "band"), m(s4, e4, "place", false, "town"), m(s5, e5, "place", true, "Braga")}, ",") + `]}`
+	f := filepath.Join(t.TempDir(), "gum.jsonl")
+	os.WriteFile(f, []byte(doc+"\n"), 0o644)
+	r, err := NewReader(ReadOptions{Part: EvalPart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents, err := r.Read(f)
+	if err != nil || len(sents) != 2 {
+		t.Fatalf("read %d sentences, %v", len(sents), err)
+	}
+	var got []string
+	for _, s := range sents {
+		for i, w := range s.Words {
+			if s.Gold[i] != 0 {
+				got = append(got, w+"/"+LabelString(s.Gold[i]))
+			}
+		}
+	}
+	want := "Lena/B-PER Varga/I-PER Porto/B-LOC Braga/B-LOC"
+	if strings.Join(got, " ") != want {
+		t.Errorf("names %q, want %q", strings.Join(got, " "), want)
+	}
+}
