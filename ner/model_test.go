@@ -167,3 +167,17 @@ func TestPlaceIdentityFromContext(t *testing.T) {
 		})
 	}
 }
+
+func TestWithoutLegalForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"Acme Widgets Group, Inc.":   "Acme Widgets",
+		"Kestrel Corporation":        "Kestrel",
+		"Harbour Trust Holdings plc": "Harbour Trust",
+		"Group Inc.":                 "Group", // one word stays
+		"Bright Lake Airlines":       "Bright Lake Airlines",
+	} {
+		if got := withoutLegalForm(in); got != want {
+			t.Errorf("withoutLegalForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -21,6 +21,7 @@ type TrainOptions struct {
 	IO      IO
 	Data    string
 	Extra   []string
+	Lists   string
 	HeldOut []string
 	Out     string
 	Seed    uint64
@@ -48,6 +49,7 @@ write it to ner/model/names.model and rebuild newsgraph to ship it.`,
 	}
 	cmd.Flags().StringVar(&opts.Data, "data", "../shared/data", "folder with ner/ (annotated text) and gazetteers/ (name lists)")
 	cmd.Flags().StringSliceVar(&opts.Extra, "extra", []string{"ner/data"}, "more annotated files or folders to train on (newsgraph's own annotated news)")
+	cmd.Flags().StringVar(&opts.Lists, "lists", "ner/data/lists", "folder of name lists (first_names.txt, last_names.txt, cities.txt, us_states.txt); empty for none")
 	cmd.Flags().StringSliceVar(&opts.HeldOut, "held-out", []string{"ner/data/heldout"}, "more annotated files or folders to score the model on, never trained on")
 	cmd.Flags().StringVar(&opts.Out, "out", "ner/model/names.model", "model file to write")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the order sentences are seen in")
@@ -59,7 +61,7 @@ func runTrain(_ context.Context, opts *TrainOptions) error {
 	if opts.Epochs < 1 {
 		return usagef("--epochs must be at least 1")
 	}
-	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
+	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, Lists: opts.Lists, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
