@@ -32,11 +32,6 @@ var (
 	bulletRE = regexp.MustCompile(`^(?:[•\-\*–·▪◦]|\d{1,2}[.)])\s+`)
 	// creditRE matches a trailing photo credit: "(Name / Agency)" or "(Photo: Agency)".
 	creditRE = regexp.MustCompile(`\s*\((?:[^()]{0,60}/[^()]{0,60}|(?i:photo|image|credit)s?:?[^()]{0,80})\)\s*$`)
-	// appealRE matches the start of a publisher's appeal to its readers (donations, subscriptions,
-	// newsletters): what follows it on the page is not the story.
-	appealRE = regexp.MustCompile(`(?i)^(?:support\b|sign up|subscribe|dear \w+,|a message from|donat(?:e|ion)|become a member|read more|get (?:a|our) (?:daily|weekly)|to view\b)|\b(?:newsletter|privacy policy|upgrade to premium|subscribers?|donations?|contribute)\b`)
-	// chromeRE matches the short lines of page furniture: sharing, dates, counts, labels.
-	chromeRE = regexp.MustCompile(`(?i)^(?:short url|follow|share|updated\b|published\b|posted\b|advertisement|sources?|\d+ (?:articles?|sources?)\b|continue|comments?)\b|^\W*\d+\s*%`)
 )
 
 // Segment splits a page into stories and marks the body text of each. It never changes the text:
@@ -44,8 +39,12 @@ var (
 func Segment(src string) []Story {
 	lines := splitLines(src)
 	kinds := make([]lineKind, len(lines))
+	seen := make(map[string]int, len(lines))
+	for _, l := range lines {
+		seen[l.text]++
+	}
 	for i, l := range lines {
-		kinds[i] = classify(l)
+		kinds[i] = classify(l, seen[l.text])
 	}
 	var stories []Story
 	cur := -1
@@ -179,24 +178,92 @@ func trimSpan(s string) (int, int) {
 	return start, end
 }
 
-func classify(l line) lineKind {
-	words := countWords(l.text)
-	switch {
-	case words <= 12 && chromeRE.MatchString(l.text):
-		return kindChrome
-	case words <= 30 && appealRE.MatchString(l.text):
-		return kindAppeal
-	}
+// classify tells what a line of a page is, by general means in the manner of jusText (Pomikálek 2011)
+// rather than by the phrases of any site: how long it is, the share of its words that are function words
+// (running text has many, page furniture few), whether it ends as a sentence does, how often it recurs
+// on the page, and whether it addresses the reader (appeals for money, newsletters and subscriptions
+// speak to "you" and of "we" and "our"; news text does so only in quotes).
+func classify(l line, repeats int) lineKind {
+	st := lineStats(l.text)
 	last, _ := utf8.DecodeLastRuneInString(l.text)
 	terminal := strings.ContainsRune(".!?\"”’'", last)
 	switch {
-	case words >= 6 && terminal, words >= 25, l.bullet && words >= 6:
+	case repeats > 1 && st.words <= 8:
+		return kindChrome // a short line said twice on a page is furniture: labels, buttons, counts
+	case st.addressed():
+		return kindAppeal
+	case st.words >= 6 && terminal && st.function*10 >= st.words, st.words >= 25 && st.function*10 >= st.words,
+		l.bullet && st.words >= 6:
 		return kindBody
-	case words >= 3 && words <= 25 && !terminal && startsUpper(l.text):
+	case st.words >= 3 && st.words <= 25 && !terminal && startsUpperLetter(l.text) && !st.dated && st.digits*5 < st.words:
 		return kindTitle
 	}
 	return kindOther
 }
+
+// stats counts what classify reads of a line.
+type stats struct {
+	words    int
+	function int  // function words: articles, pronouns, prepositions, auxiliaries, conjunctions
+	reader   int  // words that address the reader: "you", "your", "please"
+	us       int  // the publisher speaking of itself: "we", "our", "us"
+	digits   int  // words that open with a digit
+	quoted   bool // the line quotes someone
+	dated    bool // the line holds a date or a time ago: a page's date line
+}
+
+// addressed reports a line that speaks to the reader outside quotes: at least two words of address and
+// one in eight words, or a short line with one ("Sign up for our daily email").
+func (st stats) addressed() bool {
+	n := st.reader + st.us
+	if st.quoted || n == 0 || st.reader == 0 && st.words > 12 {
+		return false
+	}
+	return n >= 2 && n*8 >= st.words || st.words <= 12 && n*8 >= st.words
+}
+
+func lineStats(s string) stats {
+	var st stats
+	st.quoted = strings.ContainsAny(s, "\"“”«»")
+	for w := range strings.FieldsSeq(s) {
+		st.words++
+		if c := w[0]; c >= '0' && c <= '9' {
+			st.digits++
+		}
+		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }))
+		switch {
+		case readerWords[w]:
+			st.reader++
+			st.function++
+		case selfWords[w]:
+			st.us++
+			st.function++
+		case stopWords[w]:
+			st.function++
+		}
+		if w == "ago" {
+			st.dated = true
+		}
+	}
+	if !st.dated && st.words <= 8 && findDate(s) != "" {
+		st.dated = true
+	}
+	return st
+}
+
+var (
+	readerWords = set("you", "your", "yours", "yourself", "you're", "you’re", "you'll", "you’ll", "please")
+	selfWords   = set("we", "our", "ours", "us", "we're", "we’re", "we'll", "we’ll")
+	stopWords   = set("a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this",
+		"these", "those", "which", "who", "whom", "whose", "what", "when", "where", "while", "why", "how", "as", "at",
+		"by", "for", "from", "in", "into", "of", "off", "on", "onto", "out", "over", "to", "up", "with", "without",
+		"within", "about", "after", "before", "against", "among", "between", "during", "under", "through", "since",
+		"until", "upon", "i", "me", "my", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them",
+		"their", "theirs", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
+		"do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no",
+		"also", "all", "any", "each", "every", "both", "some", "such", "more", "most", "other", "there", "here",
+		"said", "says", "say")
+)
 
 // opensStory reports whether the title-like line i starts a new story: body text follows within a few
 // lines, before any other title-like line (a list of headlines is not a story).
@@ -214,22 +281,9 @@ func opensStory(lines []line, kinds []lineKind, i int) bool {
 	return false
 }
 
-func countWords(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
-	}
-	return n
-}
-
-func startsUpper(s string) bool {
+func startsUpperLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) || unicode.IsDigit(r)
+	return unicode.IsUpper(r)
 }
 
 // datelineDate returns the date of a dateline that opens a story's first line of text, a place in

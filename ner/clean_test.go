@@ -59,6 +59,26 @@ func TestSegment(t *testing.T) {
 			mustHave: []string{"Leaders will meet on Friday to sign a trade pact"},
 		},
 		{name: "nothing but chrome", page: "Short Url\nFollow\nRead more\n"},
+		{
+			// none of these lines is a phrase the cleaner knows: it reads their make-up
+			name: "furniture by its make-up",
+			page: "Ferry service to the islands resumes after storm\n\nShare this story\nPrint\n\n\nPosted 3 hours ago\n\n" +
+				"The ferry company restarted crossings to the outer islands on Sunday, the harbour office said.\n" +
+				"Tags: Ferries, Islands, Storms, Harbours, Transport.\n62% of readers rated this\n\nShare this story\n" +
+				"\"We will run extra boats until the backlog clears,\" the company's director said.\n",
+			titles:    []string{"Ferry service to the islands resumes after storm"},
+			mustHave:  []string{"The ferry company restarted crossings", "We will run extra boats"},
+			mustNotIn: []string{"Share this story", "Tags:", "62% of readers", "Posted 3 hours ago"},
+		},
+		{
+			name: "an appeal by its address to the reader ends the story",
+			page: "Village school reopens after two years\nThe village school reopened on Monday after repairs that took two years, the council said.\n\n" +
+				"Independent reporting like this depends on you.\n\nEvery month we send our reporters to places others ignore, and your gift keeps them there.\n" +
+				"The council thanked the builders in a statement on its website.\n",
+			titles:    []string{"Village school reopens after two years"},
+			mustHave:  []string{"The village school reopened on Monday"},
+			mustNotIn: []string{"depends on you", "your gift", "thanked the builders"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

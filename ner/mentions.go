@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
+	"github.com/newsgraph/newsgraph/ner/pos"
 	"github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
 
@@ -81,7 +81,7 @@ type nlp struct {
 	taggers sync.Pool // of *tagger.Tagger, each with its buffers
 	seg     *segment.Segmenter
 	tk      *tokenize.Tokenizer
-	tag     *tag.Tagger
+	tag     *pos.Tagger
 	gaz     *gazetteer.Gazetteer
 }
 
@@ -90,7 +90,7 @@ func newNLP(model *tagger.Model) (*nlp, error) {
 	if err != nil {
 		return nil, err
 	}
-	tg, err := tag.New()
+	tg, err := pos.New()
 	if err != nil {
 		return nil, err
 	}

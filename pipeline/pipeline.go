@@ -18,11 +18,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/pool"
 	"github.com/newsgraph/newsgraph/internal/snapshot"
 	"github.com/newsgraph/newsgraph/ner"
 )
@@ -208,37 +208,19 @@ func Build(ctx context.Context, ex *ner.Extractor, opts Options) (*Result, error
 		prob []Problem
 	}
 	results := make([]out, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
 	done := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				doc, probs := analyseFile(ctx, ex, files[i], maxBytes, opts.Mentions)
-				results[i] = out{doc, probs}
-				if opts.Progress != nil {
-					mu.Lock()
-					done++
-					opts.Progress(done, len(files))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-feed:
-	for i := range files {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	err = pool.Run(ctx, len(files), workers, func(ctx context.Context, i int) error {
+		doc, probs := analyseFile(ctx, ex, files[i], maxBytes, opts.Mentions)
+		results[i] = out{doc, probs}
+		return nil
+	}, func(int, error) error {
+		if opts.Progress != nil {
+			done++
+			opts.Progress(done, len(files))
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	var docs []*ner.Document

@@ -12,7 +12,7 @@ import (
 	"unicode"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
+	"github.com/newsgraph/newsgraph/ner/pos"
 	prosetoken "github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
 )
@@ -65,7 +65,7 @@ type Reader struct {
 	opts ReadOptions
 	tk   *tokenize.Tokenizer
 	seg  *segment.Segmenter
-	pos  *tag.Tagger
+	pos  *pos.Tagger
 }
 
 // NewReader returns a reader. It returns an error if prose's models cannot be loaded.
@@ -74,14 +74,14 @@ func NewReader(opts ReadOptions) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	pos, err := tag.New()
+	pt, err := pos.New()
 	if err != nil {
 		return nil, err
 	}
 	if opts.IsTitle == nil {
 		opts.IsTitle = func(string) bool { return false }
 	}
-	return &Reader{opts: opts, tk: tokenize.New(), seg: seg, pos: pos}, nil
+	return &Reader{opts: opts, tk: tokenize.New(), seg: seg, pos: pt}, nil
 }
 
 // Read reads a file or a folder (every file in it, in name order). In the training part, held-out files
