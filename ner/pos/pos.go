@@ -22,22 +22,68 @@ import (
 // Tagger tags sentences. It is safe for concurrent use.
 type Tagger struct {
 	classes []string
-	blob    []byte    // the feature strings, as the model file holds them
-	featOff []uint32  // feature i's string is blob[featOff[i]:featOff[i+1]]
-	pairOff []uint32  // and its weights [pairOff[i], pairOff[i+1])
 	seed    maphash.Seed
-	slots   []slot // open addressing by the hash of a feature string
-	mask    uint64 // len(slots)-1
-	ids     []uint8   // class of each weight
-	weights []float32 // the weights, a feature's together
+	slots   []slot   // open addressing by the key of a feature, see key
+	mask    uint64   // len(slots)-1
+	weights []weight // the weights, a feature's together
 	tagMap  map[string]uint8
 	pool    sync.Pool
 }
 
-// slot is a feature: its hash and its number plus one (0 for an empty slot).
+// slot is a feature: its key and where its weights are, [lo, lo+n) of Tagger.weights (n is 0 for an
+// empty slot: a feature of the model has weights).
 type slot struct {
-	hash uint64
-	feat uint32
+	key   uint64
+	lo, n uint32
+}
+
+// weight is a feature's weight for one class.
+type weight struct {
+	w     float32
+	class uint8
+}
+
+// The templates of prose's features, in the order its tagger scores them. A feature's string is its
+// template, then one value, or two separated by a space ("i-1 tag+i word NN harbour"). A feature is
+// looked up by a key made of its template and the hashes of its values, so that tagging hashes each
+// word once and builds no strings.
+var templates = []string{"bias", "i suffix ", "i pref1 ", "i-1 tag ", "i-2 tag ", "i tag+i-2 tag ", "i word ",
+	"i-1 tag+i word ", "i-1 word ", "i-1 suffix ", "i-2 word ", "i+1 word ", "i+1 suffix ", "i+2 word "}
+
+const (
+	tBias = iota
+	tSuffix
+	tPref1
+	tTag1
+	tTag2
+	tTags
+	tWord
+	tTagWord
+	tWordPrev
+	tSuffixPrev
+	tWordPrev2
+	tWordNext
+	tSuffixNext
+	tWordNext2
+)
+
+// twoValues are the templates with two values.
+func twoValues(t int) bool { return t == tTags || t == tTagWord }
+
+// key combines a template and the hashes of its values (the second 0 for one value).
+func key(t int, a, b uint64) uint64 {
+	h := mix(uint64(t+1)*0x9e3779b97f4a7c15 ^ a)
+	return mix(h ^ b*0xff51afd7ed558ccd)
+}
+
+// mix is the finaliser of MurmurHash3: every bit of x moves every bit of the result.
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }
 
 var (
@@ -68,13 +114,13 @@ func FromBytes(data []byte) (*Tagger, error) {
 		t.classes = append(t.classes, string(r.bytes(int(r.u16()))))
 	}
 	nFeatures, nPairs, blobLen := int(r.u32()), int(r.u32()), int(r.u32())
-	t.blob = r.bytes(blobLen)
+	blob := r.bytes(blobLen)
 	featOff := r.u32s(nFeatures + 1)
 	pairOff := r.u32s(nFeatures + 1)
-	t.featOff, t.pairOff = featOff, pairOff
-	t.ids = append([]uint8(nil), r.bytes(nPairs)...)
-	for _, u := range r.u32s(nPairs) {
-		t.weights = append(t.weights, math.Float32frombits(u))
+	ids := r.bytes(nPairs)
+	t.weights = make([]weight, nPairs)
+	for i, u := range r.u32s(nPairs) {
+		t.weights[i].w = math.Float32frombits(u)
 	}
 	nTag := int(r.u32())
 	t.tagMap = make(map[string]uint8, nTag)
@@ -92,14 +138,15 @@ func FromBytes(data []byte) (*Tagger, error) {
 		return nil, fmt.Errorf("pos: %w", r.err)
 	}
 	for i := 0; i < nFeatures; i++ {
-		if featOff[i] > featOff[i+1] || int(featOff[i+1]) > len(t.blob) || pairOff[i] > pairOff[i+1] || int(pairOff[i+1]) > nPairs {
+		if featOff[i] > featOff[i+1] || int(featOff[i+1]) > len(blob) || pairOff[i] > pairOff[i+1] || int(pairOff[i+1]) > nPairs {
 			return nil, fmt.Errorf("pos: feature %d has bad offsets", i)
 		}
 	}
-	for _, id := range t.ids {
+	for i, id := range ids {
 		if int(id) >= nClasses {
 			return nil, fmt.Errorf("pos: a weight has class %d of %d", id, nClasses)
 		}
+		t.weights[i].class = id
 	}
 	n := uint64(16)
 	for n < uint64(nFeatures)*2 {
@@ -107,31 +154,59 @@ func FromBytes(data []byte) (*Tagger, error) {
 	}
 	t.slots, t.mask, t.seed = make([]slot, n), n-1, maphash.MakeSeed()
 	for i := 0; i < nFeatures; i++ {
-		h := maphash.Bytes(t.seed, t.blob[featOff[i]:featOff[i+1]])
-		j := h & t.mask
-		for t.slots[j].feat != 0 {
+		if pairOff[i] == pairOff[i+1] {
+			continue // no weights: scores nothing
+		}
+		k, err := t.featureKey(string(blob[featOff[i]:featOff[i+1]]))
+		if err != nil {
+			return nil, err
+		}
+		j := k & t.mask
+		for t.slots[j].n != 0 {
+			if t.slots[j].key == k {
+				return nil, fmt.Errorf("pos: two features share key %x", k)
+			}
 			j = (j + 1) & t.mask
 		}
-		t.slots[j] = slot{hash: h, feat: uint32(i + 1)}
+		t.slots[j] = slot{key: k, lo: pairOff[i], n: pairOff[i+1] - pairOff[i]}
 	}
 	t.pool.New = func() any {
-		return &scratch{scores: make([]float32, nClasses), key: make([]byte, 0, 64)}
+		return &scratch{scores: make([]float32, nClasses)}
 	}
 	return t, nil
 }
 
-// accumulate adds the weights of the feature named by key to scores.
-func (t *Tagger) accumulate(key []byte, scores []float32) {
-	h := maphash.Bytes(t.seed, key)
-	for j := h & t.mask; ; j = (j + 1) & t.mask {
+// featureKey returns the key of a feature of the model, from its string.
+func (t *Tagger) featureKey(f string) (uint64, error) {
+	for tp := len(templates) - 1; tp >= 0; tp-- {
+		rest, ok := strings.CutPrefix(f, templates[tp])
+		if !ok || tp == tBias && rest != "" {
+			continue
+		}
+		if twoValues(tp) {
+			a, b, ok := strings.Cut(rest, " ")
+			if !ok {
+				return 0, fmt.Errorf("pos: feature %q lacks its second value", f)
+			}
+			return key(tp, t.hash(a), t.hash(b)), nil
+		}
+		return key(tp, t.hash(rest), 0), nil
+	}
+	return 0, fmt.Errorf("pos: feature %q has no known template", f)
+}
+
+func (t *Tagger) hash(s string) uint64 { return maphash.String(t.seed, s) }
+
+// accumulate adds the weights of the feature with key k to scores.
+func (t *Tagger) accumulate(k uint64, scores []float32) {
+	for j := k & t.mask; ; j = (j + 1) & t.mask {
 		s := t.slots[j]
-		if s.feat == 0 {
+		if s.n == 0 {
 			return // not a feature of the model
 		}
-		if f := s.feat - 1; s.hash == h && string(t.blob[t.featOff[f]:t.featOff[f+1]]) == string(key) {
-			ids, ws := t.ids[t.pairOff[f]:t.pairOff[f+1]], t.weights[t.pairOff[f]:t.pairOff[f+1]]
-			for k := range ids {
-				scores[ids[k]] += ws[k]
+		if s.key == k {
+			for _, w := range t.weights[s.lo : s.lo+s.n] {
+				scores[w.class] += w.w
 			}
 			return
 		}
@@ -140,8 +215,9 @@ func (t *Tagger) accumulate(key []byte, scores []float32) {
 
 type scratch struct {
 	scores  []float32
-	key     []byte
 	context []string
+	words   []uint64 // hash of each context word
+	suffix  []uint64 // hash of its last three bytes
 }
 
 // TagTokens sets the Tag of each token, read as one sentence, from its Text: what prose's
@@ -162,6 +238,13 @@ func (t *Tagger) TagTokens(tokens []token.Token) {
 		ctx[i+2] = normalize(tokens[i].Text)
 	}
 	ctx[need-2], ctx[need-1] = "-END-", "-END2-"
+	if cap(s.words) < need {
+		s.words, s.suffix = make([]uint64, need), make([]uint64, need)
+	}
+	s.words, s.suffix = s.words[:need], s.suffix[:need]
+	for k, w := range ctx {
+		s.words[k], s.suffix[k] = t.hash(w), t.hash(suffix(w, 3))
+	}
 	p1, p2 := "-START-", "-START2-"
 	for i := range tokens {
 		tag := t.tagOne(s, i, ctx, tokens[i].Text, p1, p2)
@@ -208,28 +291,26 @@ func (t *Tagger) predict(s *scratch, i int, ctx []string, word, p1, p2 string) s
 		s.scores[j] = 0
 	}
 	i = min(len(ctx)-3, i+2)
-	feat := func(parts ...string) {
-		s.key = s.key[:0]
-		for _, p := range parts {
-			s.key = append(s.key, p...)
-		}
-		t.accumulate(s.key, s.scores)
+	h1, h2 := t.hash(p1), t.hash(p2)
+	// prose's features in its order: float sums in the same order give the same scores
+	for _, k := range [...]uint64{
+		key(tBias, t.hash(""), 0),
+		key(tSuffix, t.hash(suffix(word, 3)), 0),
+		key(tPref1, t.hash(prefix1(word)), 0),
+		key(tTag1, h1, 0),
+		key(tTag2, h2, 0),
+		key(tTags, h1, h2),
+		key(tWord, s.words[i], 0),
+		key(tTagWord, h1, s.words[i]),
+		key(tWordPrev, s.words[i-1], 0),
+		key(tSuffixPrev, s.suffix[i-1], 0),
+		key(tWordPrev2, s.words[i-2], 0),
+		key(tWordNext, s.words[i+1], 0),
+		key(tSuffixNext, s.suffix[i+1], 0),
+		key(tWordNext2, s.words[i+2], 0),
+	} {
+		t.accumulate(k, s.scores)
 	}
-	// the features of prose's tagger, in its order: float sums in the same order give the same scores
-	feat("bias")
-	feat("i suffix ", suffix(word, 3))
-	feat("i pref1 ", prefix1(word))
-	feat("i-1 tag ", p1)
-	feat("i-2 tag ", p2)
-	feat("i tag+i-2 tag ", p1, " ", p2)
-	feat("i word ", ctx[i])
-	feat("i-1 tag+i word ", p1, " ", ctx[i])
-	feat("i-1 word ", ctx[i-1])
-	feat("i-1 suffix ", suffix(ctx[i-1], 3))
-	feat("i-2 word ", ctx[i-2])
-	feat("i+1 word ", ctx[i+1])
-	feat("i+1 suffix ", suffix(ctx[i+1], 3))
-	feat("i+2 word ", ctx[i+2])
 	best, bestID := float32(math.Inf(-1)), -1
 	for id, sc := range s.scores {
 		if sc > best {
