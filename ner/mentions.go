@@ -161,6 +161,10 @@ func splitTokens(in []token.Token) []token.Token {
 				continue
 			}
 		}
+		if !strings.ContainsAny(t.Text, "-–—") {
+			out = append(out, t) // most words: no slice of one
+			continue
+		}
 		out = append(out, splitHyphens(t)...)
 	}
 	return out

@@ -192,17 +192,6 @@ func decode(ts []token, w weightSource, lt *lattice, out []int, probs []float64)
 	}
 }
 
-// potential returns the score of label y at word i after label p, -Inf where it may not stand.
-func (lt *lattice) potential(i, p, y int) float64 {
-	switch {
-	case i == 0 && p != 0, !allowed(p, y), lt.plain[i] && y != 0:
-		return math.Inf(-1)
-	case lt.plain[i]:
-		return 0
-	}
-	return lt.static[i][y] + lt.trans[i][p][y]
-}
-
 // marginals writes each word's confidence in its label over the run of scored words [s,e): the
 // best labelling's score against the best labelling with each other label there (max-marginals, from
 // Viterbi's forward scores and a backward pass), turned into a probability with a softmax. Before the
@@ -218,10 +207,15 @@ func (lt *lattice) marginals(s, e int, out []int, probs []float64) {
 		beta[n-1][y] = 0
 	}
 	for k := n - 2; k >= 0; k-- {
+		// word s+k+1 is scored and not the sentence's first: its potential is its scores where the
+		// labels may follow each other
+		st, tr, next := &lt.static[s+k+1], &lt.trans[s+k+1], &beta[k+1]
 		for y := 0; y < numLabels; y++ {
 			b := inf
 			for z := 0; z < numLabels; z++ {
-				b = max(b, beta[k+1][z]+lt.potential(s+k+1, y, z))
+				if allowed(y, z) {
+					b = max(b, next[z]+st[z]+tr[y][z])
+				}
 			}
 			beta[k][y] = b
 		}
