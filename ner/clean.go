@@ -39,12 +39,10 @@ var (
 func Segment(src string) []Story {
 	lines := splitLines(src)
 	kinds := make([]lineKind, len(lines))
-	seen := make(map[string]int, len(lines))
-	for _, l := range lines {
-		seen[l.text]++
-	}
+	seen := make(map[string]bool, len(lines))
 	for i, l := range lines {
 		kinds[i] = classify(l, seen[l.text])
+		seen[l.text] = true
 	}
 	var stories []Story
 	cur := -1
@@ -76,7 +74,7 @@ func Segment(src string) []Story {
 		st := &stories[cur]
 		switch kind {
 		case kindAppeal:
-			if len(st.Body) > 0 {
+			if len(st.Body) > 0 && appealBlock(kinds, i) {
 				inAppeal = true
 			}
 		case kindBody:
@@ -180,25 +178,45 @@ func trimSpan(s string) (int, int) {
 
 // classify tells what a line of a page is, by general means in the manner of jusText (Pomikálek 2011)
 // rather than by the phrases of any site: how long it is, the share of its words that are function words
-// (running text has many, page furniture few), whether it ends as a sentence does, how often it recurs
-// on the page, and whether it addresses the reader (appeals for money, newsletters and subscriptions
-// speak to "you" and of "we" and "our"; news text does so only in quotes).
-func classify(l line, repeats int) lineKind {
+// (running text has many, page furniture few), whether it ends as a sentence does, whether it came
+// before on the page, and whether it addresses the reader (appeals for money, newsletters and
+// subscriptions speak to "you" of "us" and "our"; news text does so mostly in quotes).
+func classify(l line, repeated bool) lineKind {
 	st := lineStats(l.text)
 	last, _ := utf8.DecodeLastRuneInString(l.text)
 	terminal := strings.ContainsRune(".!?\"”’'", last)
 	switch {
-	case repeats > 1 && st.words <= 8:
-		return kindChrome // a short line said twice on a page is furniture: labels, buttons, counts
-	case st.addressed():
+	case repeated && st.words <= 8 && !terminal:
+		return kindChrome // a short unpunctuated line said again on a page: labels, buttons, counts
+	case st.percent:
+		return kindOther // "40% of voters ...": a figure's label
+	case !l.bullet && st.words >= 3 && st.words <= 25 && !terminal && startsUpper(l.text) && !st.dated && st.digits*3 < st.words:
+		return kindTitle // a headline, even one that speaks to the reader ("Five things you need to know")
+	case st.addressed() && last != '?':
 		return kindAppeal
-	case st.words >= 6 && terminal && st.function*10 >= st.words, st.words >= 25 && st.function*10 >= st.words,
+	case st.words >= 6 && terminal && (st.words >= 15 || st.function*10 >= st.words), st.words >= 25,
 		l.bullet && st.words >= 6:
 		return kindBody
-	case st.words >= 3 && st.words <= 25 && !terminal && startsUpperLetter(l.text) && !st.dated && st.digits*5 < st.words:
-		return kindTitle
 	}
 	return kindOther
+}
+
+// appealBlock reports whether the appeal on line i ends its story: most of the running text after it,
+// up to the next title, is appeals too (a donation block), not the story going on after a line that
+// happens to address the reader (a column's "if you think ...").
+func appealBlock(kinds []lineKind, i int) bool {
+	appeals, body := 0, 0
+	for _, k := range kinds[i+1:] {
+		switch k {
+		case kindTitle:
+			return appeals >= body
+		case kindAppeal:
+			appeals++
+		case kindBody:
+			body++
+		}
+	}
+	return appeals >= body
 }
 
 // stats counts what classify reads of a line.
@@ -206,31 +224,40 @@ type stats struct {
 	words    int
 	function int  // function words: articles, pronouns, prepositions, auxiliaries, conjunctions
 	reader   int  // words that address the reader: "you", "your", "please"
-	us       int  // the publisher speaking of itself: "we", "our", "us"
+	us       int  // the publisher speaking of itself: "we", "our", "us" (not "US")
 	digits   int  // words that open with a digit
+	percent  bool // the line opens with a percentage
 	quoted   bool // the line quotes someone
 	dated    bool // the line holds a date or a time ago: a page's date line
 }
 
-// addressed reports a line that speaks to the reader outside quotes: at least two words of address and
-// one in eight words, or a short line with one ("Sign up for our daily email").
+// addressed reports a line that speaks to the reader outside quotes: to "you" of "us" ("your gift keeps
+// our reporters there"), or, when short, either ("Sign up for our daily email").
 func (st stats) addressed() bool {
-	n := st.reader + st.us
-	if st.quoted || n == 0 || st.reader == 0 && st.words > 12 {
+	if st.quoted || st.reader+st.us == 0 {
 		return false
 	}
-	return n >= 2 && n*8 >= st.words || st.words <= 12 && n*8 >= st.words
+	return st.reader > 0 && st.us > 0 || st.words <= 12 && (st.reader+st.us)*8 >= st.words
 }
 
 func lineStats(s string) stats {
 	var st stats
 	st.quoted = strings.ContainsAny(s, "\"“”«»")
+	hasDigit := false
 	for w := range strings.FieldsSeq(s) {
 		st.words++
 		if c := w[0]; c >= '0' && c <= '9' {
 			st.digits++
+			hasDigit = true
+			if st.words == 1 {
+				st.percent = strings.HasSuffix(strings.TrimRight(w, ".,:;"), "%")
+			}
 		}
-		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }))
+		trimmed := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		if trimmed == "US" {
+			continue // the country
+		}
+		w = strings.ToLower(trimmed)
 		switch {
 		case readerWords[w]:
 			st.reader++
@@ -241,7 +268,7 @@ func lineStats(s string) stats {
 		case stopWords[w]:
 			st.function++
 		}
-		if w == "ago" {
+		if w == "ago" && hasDigit {
 			st.dated = true
 		}
 	}
@@ -281,9 +308,9 @@ func opensStory(lines []line, kinds []lineKind, i int) bool {
 	return false
 }
 
-func startsUpperLetter(s string) bool {
+func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // datelineDate returns the date of a dateline that opens a story's first line of text, a place in

@@ -71,6 +71,24 @@ func TestSegment(t *testing.T) {
 			mustNotIn: []string{"Share this story", "Tags:", "62% of readers", "Posted 3 hours ago"},
 		},
 		{
+			// lines that speak of "us" or "you" inside a story do not end it
+			name: "a column that addresses the reader goes on",
+			page: "Why we need a new harbour\n\nThe US embassy in the port city was closed on Monday after the storm.\n" +
+				"If you think the council will fix our roads before winter, you have not been paying attention.\n" +
+				"Q: Do you think the harbour will reopen this year?\n" +
+				"The harbour master said repairs to the north quay would take until the spring, at the earliest.\n" +
+				"Engineers from three firms inspected the sea wall on Tuesday and found two breaches.\n",
+			titles:   []string{"Why we need a new harbour"},
+			mustHave: []string{"The US embassy", "The harbour master said", "Engineers from three firms"},
+		},
+		{
+			name: "headlines that open with a number, and repeated titles",
+			page: "Ferry service resumes after storm\nFerry service resumes after storm\n\nThe ferry company restarted crossings on Sunday, the harbour office said.\n\n\n" +
+				"10 killed in mountain road crash\n\nA bus left the road near the pass on Monday, killing ten people, police said.\n",
+			titles:   []string{"Ferry service resumes after storm", "10 killed in mountain road crash"},
+			mustHave: []string{"The ferry company restarted crossings", "A bus left the road"},
+		},
+		{
 			name: "an appeal by its address to the reader ends the story",
 			page: "Village school reopens after two years\nThe village school reopened on Monday after repairs that took two years, the council said.\n\n" +
 				"Independent reporting like this depends on you.\n\nEvery month we send our reporters to places others ignore, and your gift keeps them there.\n" +

@@ -8,9 +8,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/newsgraph/newsgraph/ner/pos"
 	"github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
+	"github.com/newsgraph/newsgraph/ner/pos"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ner/gazetteer"
@@ -384,6 +384,15 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 		}
 		i++
 	}
+	// a title word right after a first name and before no other name word is a surname: "Julie
+	// Bishop said", "Anna Marshal left"
+	surnameTitle := make([]bool, len(ts))
+	for k := 1; k < len(ts); k++ {
+		if inRole[k] && !inRole[k-1] && (k+1 == len(ts) || !isCap(ts[k+1].Text)) && isCap(ts[k-1].Text) &&
+			!closedClassWord(ts[k-1]) && p.model.Listed(tagger.ListFirstName, ts[k-1].Text) {
+			inRole[k], surnameTitle[k] = false, true
+		}
+	}
 	tg := p.taggers.Get().(*tagger.Tagger)
 	words, pos := make([]string, len(ts)), make([]string, len(ts))
 	for i, t := range ts {
@@ -431,6 +440,14 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 				add(q)
 			}
 			a, kind = k+1, tagger.Person
+			if a < b && (ts[a].lower == "of" || ts[a].lower == "for") {
+				// "Minister of Foreign Affairs of Ruritania": what follows names the office's
+				// country or body, not a person
+				if q, e := p.placeAt(s, si, a+1, b); e == b && certainPlace(q) {
+					add(q)
+				}
+				a = b
+			}
 			break
 		}
 		if a >= b {
@@ -445,8 +462,9 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 			}
 		}
 		if kind == tagger.Person {
-			// a surname joined to its particle ("al-Rashid") continues the name
-			for b < len(ts) && particleName(ts[b].Text) && !used[b] {
+			// a surname joined to its particle ("al-Rashid") continues the name, and so does a surname
+			// that is also a title ("Julie Bishop")
+			for b < len(ts) && (particleName(ts[b].Text) || surnameTitle[b]) && !used[b] {
 				b++
 			}
 		}

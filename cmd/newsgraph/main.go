@@ -8,7 +8,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/cli"
 )
 
-// The collector's settings unless GOGC and GOMEMLIMIT are set. A build holds the analyses of a whole
+// The collector's settings unless GOGC or GOMEMLIMIT is set. A build holds the analyses of a whole
 // corpus until resolution. The collector runs when the heap has grown by half again what is live, or
 // more often as it nears a soft limit of 1.75 GiB: a small build rarely collects, and a build of 100,000
 // generated articles peaks under 2 GiB (see README, "Measuring speed"). Past the limit the collector
@@ -20,10 +20,8 @@ const (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -118,12 +118,16 @@ func FromBytes(data []byte) (*Tagger, error) {
 	featOff := r.u32s(nFeatures + 1)
 	pairOff := r.u32s(nFeatures + 1)
 	ids := r.bytes(nPairs)
+	ws := r.u32s(nPairs)
+	if r.err != nil {
+		return nil, fmt.Errorf("pos: %w", r.err)
+	}
 	t.weights = make([]weight, nPairs)
-	for i, u := range r.u32s(nPairs) {
+	for i, u := range ws {
 		t.weights[i].w = math.Float32frombits(u)
 	}
 	nTag := int(r.u32())
-	t.tagMap = make(map[string]uint8, nTag)
+	t.tagMap = make(map[string]uint8, min(nTag, 1<<16))
 	for i := 0; i < nTag && r.err == nil; i++ {
 		w := string(r.bytes(int(r.u16())))
 		id := r.bytes(1)
@@ -480,7 +484,7 @@ func (r *reader) u32() uint32 {
 func (r *reader) u32s(n int) []uint32 {
 	b := r.bytes(n * 4)
 	if b == nil {
-		return make([]uint32, n)
+		return nil // r.err is set: nothing is allocated for a count a short file cannot hold
 	}
 	out := make([]uint32, n)
 	for i := range out {

@@ -12,9 +12,9 @@ import (
 	"unicode"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/newsgraph/newsgraph/ner/pos"
 	prosetoken "github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
+	"github.com/newsgraph/newsgraph/ner/pos"
 )
 
 // Part says which part of annotated data to read.
@@ -331,8 +331,17 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 		}
 	}
 	if n.appositive {
-		// a common-noun head with a name right after it: the name starts there
-		if h < 0 || isCapitalised(toks[h].Text) || h+1 >= b || !isCapitalised(toks[h+1].Text) {
+		// a common-noun head with a name right after it: the name starts there. "I" is no name ("the
+		// band I started"), and a name followed by a lower-case word of the mention is the subject of
+		// a clause ("the city Ana visited"), not in apposition
+		if h < 0 || isCapitalised(toks[h].Text) || h+1 >= b || !isCapitalised(toks[h+1].Text) || toks[h+1].Text == "I" {
+			return 0, 0
+		}
+		e := h + 1
+		for e < b && (isCapitalised(toks[e].Text) || particle(toks[e].Text) && e+1 < b && isCapitalised(toks[e+1].Text)) {
+			e++
+		}
+		if e < b && isLowerWord(toks[e].Text) {
 			return 0, 0
 		}
 		h++
@@ -560,4 +569,17 @@ func runeOffsets(text string) func(int) int {
 		}
 		return idx[c]
 	}
+}
+
+// isLowerWord reports a word of lower-case letters.
+func isLowerWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -214,7 +214,7 @@ func (lt *lattice) marginals(s, e int, out []int, probs []float64) {
 			b := inf
 			for z := 0; z < numLabels; z++ {
 				if allowed(y, z) {
-					b = max(b, next[z]+st[z]+tr[y][z])
+					b = max(b, next[z]+(st[z]+tr[y][z])) // summed as before: the same bits
 				}
 			}
 			beta[k][y] = b

@@ -207,7 +207,7 @@ func TestDictCurlyApostrophes(t *testing.T) {
 // A GUM mention headed by a common noun holds a name when one stands in apposition to the head; named
 // mentions inside it keep their own label, and a common-noun mention without a name gives none.
 func TestGUMAppositiveNames(t *testing.T) {
-	text := "The harpist Lena Varga played in Porto with the city band. The town of Braga waited."
+	text := "The harpist Lena Varga played in Porto with the city band. The town of Braga waited for the band I saw."
 	m := func(s, e int, typ string, named bool, head string) string {
 		return `{"start":` + strconv.Itoa(s) + `,"end":` + strconv.Itoa(e) + `,"type":"` + typ + `","named":` +
 			strconv.FormatBool(named) + `,"head":"` + head + `"}`
@@ -218,9 +218,11 @@ func TestGUMAppositiveNames(t *testing.T) {
 	s3, e3 := at("the city band")
 	s4, e4 := at("The town of Braga")
 	s5, e5 := at("Braga")
+	s6, e6 := at("the band I saw")
 	doc := `{"id":"d","split":"test","text":"` + text + `","sentences":[[0,58],[59,` + strconv.Itoa(len(text)) + `]],"mentions":[` +
 		strings.Join([]string{m(s1, e1, "person", false, "harpist"), m(s2, e2, "place", true, "Porto"),
-			m(s3, e3, "organization", false, "band"), m(s4, e4, "place", false, "town"), m(s5, e5, "place", true, "Braga")}, ",") + `]}`
+			m(s3, e3, "organization", false, "band"), m(s4, e4, "place", false, "town"), m(s5, e5, "place", true, "Braga"),
+			m(s6, e6, "organization", false, "band")}, ",") + `]}`
 	f := filepath.Join(t.TempDir(), "gum.jsonl")
 	os.WriteFile(f, []byte(doc+"\n"), 0o644)
 	r, err := NewReader(ReadOptions{Part: EvalPart})

@@ -178,6 +178,11 @@ func CapRates(sentences []string) map[uint64]uint8 {
 	return out
 }
 
+// Rate returns the capitalisation bucket CapRates gave a word (by its lower case), 0 for none.
+func Rate(rates map[uint64]uint8, word string) uint8 {
+	return rates[hashString(hashStart(0), lowerPlain(word))]
+}
+
 func hasLetter(w string) bool {
 	for _, r := range w {
 		if unicode.IsLetter(r) {
