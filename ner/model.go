@@ -77,13 +77,20 @@ type TrainConfig struct {
 	HeldOut []string
 	Seed    uint64
 	Epochs  int
+	Runs    int // trainings in different orders averaged into the model; 0 means 1
 	Log     io.Writer // progress, may be nil
 }
 
 // trainingSets are the annotated sets under Data/ner that training reads (their held-out parts are
-// skipped by the reader), and HeldOutSets those it is measured on.
+// skipped by the reader), with the times each sentence is seen per epoch, and HeldOutSets those it is
+// measured on. The human-annotated web and edited text (UNER, GUM) counts twice: with a third of UNER
+// dev and GUM's dev documents held back for validation, that took F1 on them from 0.764 to 0.778 (UNER,
+// mean of four seeds) and from 0.623 to 0.628 (GUM), and left the annotated news as it was.
 var (
-	trainingSets = []string{"uner-en-ewt/en_ewt-ud-dev.iob2", "btc", "gum", "re3d"}
+	trainingSets = []struct {
+		path  string
+		times int
+	}{{"uner-en-ewt/en_ewt-ud-dev.iob2", 2}, {"btc", 1}, {"gum", 2}, {"re3d", 1}}
 	HeldOutSets  = []string{"uner-en-ewt/en_ewt-ud-test.iob2", "btc/f.conll", "gum", "re3d/US State Department"}
 )
 
@@ -125,7 +132,7 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		return nil, err
 	}
 	var sents []tagger.Sentence
-	read := func(path, name, part string) error {
+	read := func(path, name, part string, times int) error {
 		s, err := rd.Read(path)
 		if err != nil {
 			return err
@@ -134,23 +141,28 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		if err != nil {
 			return err
 		}
+		if times > 1 {
+			part += fmt.Sprintf(", counted %d times", times)
+		}
 		notes.Training = append(notes.Training, tagger.DataSource{Path: name, SHA256: hashes, Part: part, Units: len(s)})
 		logf("train: %s: %d sentences", name, len(s))
-		sents = append(sents, s...)
+		for range times {
+			sents = append(sents, s...)
+		}
 		return nil
 	}
 	for _, set := range trainingSets {
-		if err := read(filepath.Join(cfg.Data, "ner", set), "ner/"+set, "training (held-out files and GUM test documents skipped)"); err != nil {
+		if err := read(filepath.Join(cfg.Data, "ner", set.path), "ner/"+set.path, "training (held-out files and GUM test documents skipped)", set.times); err != nil {
 			return nil, err
 		}
 	}
 	for _, p := range cfg.Extra {
-		if err := read(p, filepath.ToSlash(p), "training"); err != nil {
+		if err := read(p, filepath.ToSlash(p), "training", 1); err != nil {
 			return nil, err
 		}
 	}
 	logf("train: %d sentences, %d names in lists, %d words with capitalisation rates", len(sents), dict.Len(), len(rates))
-	m := tagger.Train(sents, tagger.TrainOptions{Epochs: cfg.Epochs, Seed: cfg.Seed, Dict: dict, Rates: rates, Notes: notes})
+	m := tagger.Train(sents, tagger.TrainOptions{Epochs: cfg.Epochs, Runs: cfg.Runs, Seed: cfg.Seed, Dict: dict, Rates: rates, Notes: notes})
 	m.Notes.Epochs = cfg.Epochs
 	m.Notes.Sizes["features"] = m.Features()
 
