@@ -152,6 +152,10 @@ func TestMentions(t *testing.T) {
 			[]string{"Mr. Sato", "Mr"}},
 		{"the West is a region", "Beijing has long accused the West of meddling in the region.",
 			map[string]graph.Label{"the West": graph.Region, "Beijing": graph.City}, nil},
+		{"a surname that is also a title", "Foreign Minister Ana Bishop said on Monday that the talks would go on.",
+			map[string]graph.Label{"Ana Bishop": graph.Person}, []string{"Ana"}},
+		{"what follows an office's title is not a person", "The Minister of Foreign Affairs of Peru, Tomas Reyes, arrived in Lisbon on Monday.",
+			map[string]graph.Label{"Tomas Reyes": graph.Person, "Peru": graph.Country}, []string{"of Peru"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,6 +254,9 @@ func TestRelationships(t *testing.T) {
 			[]want{{t: graph.TookPlaceIn, fromL: graph.Event, from: "war", toL: graph.Country, to: "Russia", negative: true}}},
 		{"office of an institution", "Pentagon spokesman Pat Ryder said the drills would go ahead.",
 			[]want{{t: graph.HoldsOffice, fromL: graph.Person, from: "Pat Ryder", toL: graph.Organization, to: "Pentagon", role: "Spokesman"}}},
+		{"met with a title in apposition", "Foreign Minister Ana Bishop met with the Minister of Trade of Peru, Tomas Reyes, in Lisbon on Monday.",
+			[]want{{t: graph.MetWith, fromL: graph.Person, from: "Ana Bishop", toL: graph.Person, to: "Tomas Reyes"},
+				{t: graph.HoldsOffice, fromL: graph.Person, from: "Tomas Reyes", toL: graph.Country, to: "Peru", role: "Minister of Trade"}}},
 		{"met with", "Italian Prime Minister Giorgia Meloni met Japanese Prime Minister Fumio Kishida in Tokyo on Tuesday.",
 			[]want{{t: graph.MetWith, fromL: graph.Person, from: "Giorgia Meloni", toL: graph.Person, to: "Fumio Kishida"}}},
 		{"welcomed", "Kenyan President William Ruto welcomed Ghanaian President John Mahama at the airport in Nairobi.",

@@ -388,8 +388,8 @@ func (p *nlp) sentenceMentions(s *sentence, si int) ([]mention, []unsureName) {
 	// Bishop said", "Anna Marshal left"
 	surnameTitle := make([]bool, len(ts))
 	for k := 1; k < len(ts); k++ {
-		if inRole[k] && !inRole[k-1] && (k+1 == len(ts) || !isCap(ts[k+1].Text)) && isCap(ts[k-1].Text) &&
-			!closedClassWord(ts[k-1]) && p.model.Listed(tagger.ListFirstName, ts[k-1].Text) {
+		if inRole[k] && !inRole[k-1] && (k+1 == len(ts) || !isCap(ts[k+1].Text) && ts[k+1].lower != "of" && ts[k+1].lower != "for") &&
+			isCap(ts[k-1].Text) && !isAcronym(ts[k-1].Text) && !closedClassWord(ts[k-1]) && p.model.Listed(tagger.ListFirstName, ts[k-1].Text) {
 			inRole[k], surnameTitle[k] = false, true
 		}
 	}

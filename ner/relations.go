@@ -150,6 +150,9 @@ func (c *sentenceRules) metRule(i int) {
 	}
 	left := a.personBefore(s, idx, i, lastSubject)
 	right := a.personAfter(idx, i, 8)
+	if right < 0 {
+		right = a.titledPersonAfter(ts, idx, i) // "met with the Minister of Trade of Ruritania, Ana Reyes,"
+	}
 	if right >= 0 && a.Ments[right].T1 < len(ts) && isPossessive(ts[a.Ments[right].T1].Text) {
 		return // "met X's envoy": the one met is not X
 	}

@@ -538,7 +538,11 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 				if p := a.Ments[q].T0 - 1; p > 0 && (ts[p].lower == "of" || ts[p].lower == "at") {
 					// the title phrase opens the sentence ("After meeting the president of Brazil, X flew"
 					// is X's trip, not X's office)
-					if r := roleBefore(ts, p); r < p && (r == 0 || r == 1 && (ts[0].lower == "the" || ts[0].lower == "a")) {
+					// or the name is in apposition, closed by a comma or the sentence's end ("met the
+					// Minister of Trade of Ruritania, Ana Reyes, in Lima")
+					closed := m.T1 == len(ts) || ts[m.T1].Text == "," || m.T1 == len(ts)-1 && ts[m.T1].Text == "."
+					if r := roleBefore(ts, p); r < p && (r == 0 || r == 1 && (ts[0].lower == "the" || ts[0].lower == "a") ||
+						closed && r > 0 && (ts[r-1].lower == "the" || ts[r-1].lower == "a")) {
 						m.Role, m.Qual, m.Former = joinToks(ts[r:p]), q, pastBefore(ts, r)
 					}
 				}
@@ -640,6 +644,40 @@ func (a *storyAnalysis) personAfter(idx []int, t, n int) int {
 	for _, k := range idx {
 		m := a.Ments[k]
 		if m.Label == graph.Person && m.T0 > t && m.T0 <= t+n {
+			return k
+		}
+	}
+	return -1
+}
+
+// titledPersonAfter returns the person named in apposition to an office title right after token t ("met
+// the Minister of Trade of Ruritania, Ana Reyes,"), or -1: after t, perhaps "with", then "the" or "a",
+// an office title, what qualifies it ("of" and names), a comma, and the person, who is followed by a
+// comma or the sentence's end.
+func (a *storyAnalysis) titledPersonAfter(ts []tok, idx []int, t int) int {
+	j := t + 1
+	if j < len(ts) && ts[j].lower == "with" {
+		j++
+	}
+	if j >= len(ts) || ts[j].lower != "the" && ts[j].lower != "a" {
+		return -1
+	}
+	e := roleAt(ts, j+1)
+	if e <= j+1 {
+		return -1
+	}
+	for e+1 < len(ts) && (ts[e].lower == "of" || ts[e].lower == "at") && isCap(ts[e+1].Text) {
+		e += 2
+		for e < len(ts) && isCap(ts[e].Text) {
+			e++
+		}
+	}
+	if e >= len(ts) || ts[e].Text != "," {
+		return -1
+	}
+	for _, k := range idx {
+		m := a.Ments[k]
+		if m.Label == graph.Person && m.T0 == e+1 && (m.T1 == len(ts) || ts[m.T1].Text == "," || m.T1 == len(ts)-1 && ts[m.T1].Text == ".") {
 			return k
 		}
 	}
