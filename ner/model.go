@@ -77,7 +77,7 @@ type TrainConfig struct {
 	HeldOut []string
 	Seed    uint64
 	Epochs  int
-	Runs    int // trainings in different orders averaged into the model; 0 means 1
+	Runs    int       // trainings in different orders averaged into the model; 0 means 1
 	Log     io.Writer // progress, may be nil
 }
 
@@ -91,7 +91,7 @@ var (
 		path  string
 		times int
 	}{{"uner-en-ewt/en_ewt-ud-dev.iob2", 2}, {"btc", 1}, {"gum", 2}, {"re3d", 1}}
-	HeldOutSets  = []string{"uner-en-ewt/en_ewt-ud-test.iob2", "btc/f.conll", "gum", "re3d/US State Department"}
+	HeldOutSets = []string{"uner-en-ewt/en_ewt-ud-test.iob2", "btc/f.conll", "gum", "re3d/US State Department"}
 )
 
 // TrainModel trains the name tagger from the annotated sets and name lists under cfg.Data and scores
