@@ -223,12 +223,29 @@ func (m *Model) Listed(l int, words ...string) bool {
 	return m.dict.names[h]&(1<<l) != 0
 }
 
-// plainWord reports whether word i and its neighbours are written without capitals or digits.
+// plainWord reports whether word i and its neighbours are written without capitals or digits, and word
+// i is a common word: one that news mostly writes in lower case (see CapRates) and no name list has. A
+// name written in lower case ("in chicago", "at starbucks") is not a common word, and is scored.
 func plainWord(ts []token, i int) bool {
 	plain := func(k int) bool {
 		return k < 0 || k >= len(ts) || ts[k].shape == "x" || ts[k].shape == "," || ts[k].shape == "."
 	}
-	return plain(i-1) && plain(i) && plain(i+1)
+	if !plain(i-1) || !plain(i) || !plain(i+1) {
+		return false
+	}
+	t := &ts[i]
+	if t.shape != "x" {
+		return true // punctuation
+	}
+	if t.rate != 1 && t.rate != 2 {
+		return false
+	}
+	for _, d := range t.dict {
+		if d != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // freeze builds the tables tagging reads from the maps training and reading fill.
