@@ -62,10 +62,11 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 			return err
 		}
 		total := len(g.Nodes) + g.NumRels()
-		if err := c.loadNodes(ctx, g, opts, &st, total); err != nil {
+		created, elements := map[string]bool{}, map[string]string{}
+		if err := c.loadNodes(ctx, g, opts, &st, total, created, elements); err != nil {
 			return err
 		}
-		if err := c.loadRels(ctx, g, opts, &st, total); err != nil {
+		if err := c.loadRels(ctx, g, opts, &st, total, created, elements); err != nil {
 			return err
 		}
 		return c.settleMentions(ctx, g, opts)
@@ -78,7 +79,7 @@ func (c *Client) Load(ctx context.Context, g *graph.Graph, opts LoadOptions) (Lo
 func (c *Client) LoadRels(ctx context.Context, g *graph.Graph, opts LoadOptions) (LoadStats, error) {
 	var st LoadStats
 	err := c.underLease(ctx, opts.Waiting, func(ctx context.Context) error {
-		return c.loadRels(ctx, g, opts, &st, g.NumRels())
+		return c.loadRels(ctx, g, opts, &st, g.NumRels(), nil, nil)
 	})
 	return st, err
 }
@@ -90,7 +91,9 @@ func batchSize(opts LoadOptions) int {
 	return opts.BatchSize
 }
 
-func (c *Client) loadNodes(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int) error {
+// loadNodes merges g's nodes, marks in created those this load created (not in the database before)
+// and puts every node's element id in elements.
+func (c *Client) loadNodes(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int, created map[string]bool, elements map[string]string) error {
 	size := batchSize(opts)
 	byLabel := map[graph.Label][]*graph.Node{}
 	for _, id := range g.NodeIDs() {
@@ -101,9 +104,15 @@ func (c *Client) loadNodes(ctx context.Context, g *graph.Graph, opts LoadOptions
 		nodes := byLabel[l]
 		for i := 0; i < len(nodes); i += size {
 			batch := nodes[i:min(i+size, len(nodes))]
-			if err := c.mergeNodes(ctx, l, batch); err != nil {
+			existing, err := c.mergeNodes(ctx, l, batch, elements)
+			if err != nil {
 				return fmt.Errorf("load %s nodes %d-%d of %d (%d nodes and %d relationships loaded before): %w",
 					l, i+1, i+len(batch), len(nodes), st.Nodes, st.Rels, err)
+			}
+			for _, n := range batch {
+				if !existing[n.ID] {
+					created[n.ID] = true
+				}
 			}
 			st.Nodes += len(batch)
 			st.Batches++
@@ -115,7 +124,10 @@ func (c *Client) loadNodes(ctx context.Context, g *graph.Graph, opts LoadOptions
 	return nil
 }
 
-func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int) error {
+// loadRels merges g's relationships. Those with an end in created (nodes this load created) cannot be
+// in the database yet and are created without looking. elements holds the element ids of end nodes
+// known already (the nodes this load merged); the others are looked up. created and elements may be nil.
+func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions, st *LoadStats, total int, created map[string]bool, known map[string]string) error {
 	size := batchSize(opts)
 	type group struct {
 		t          graph.RelType
@@ -153,13 +165,13 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 			jobs = append(jobs, job{k, i, rels[i:min(i+size, len(rels))], len(rels)})
 		}
 	}
-	elements, err := c.locate(ctx, g, opts)
+	elements, err := c.locate(ctx, g, opts, known)
 	if err != nil {
 		return fmt.Errorf("load relationships: find their end nodes (%d nodes and %d relationships loaded before): %w", st.Nodes, st.Rels, err)
 	}
 	return runJobs(ctx, len(jobs), opts.Workers, func(ctx context.Context, i int) error {
 		j := jobs[i]
-		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch, elements)
+		return c.mergeRels(ctx, j.k.t, j.k.start, j.k.end, j.batch, elements, created)
 	}, func(i int, err error) error {
 		j := jobs[i]
 		if err != nil {
@@ -176,13 +188,24 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 }
 
 // locate returns the element ids of the nodes at either end of g's relationships that are in the
-// database, by their ids; a node missing there is missing from the map.
-func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (map[string]string, error) {
+// database, by their ids: those in known as they are, the others read from the database; a node
+// missing there is missing from the map.
+func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions, known map[string]string) (map[string]string, error) {
+	all := len(known) >= len(g.Nodes)
+	for id := range g.Nodes {
+		if _, ok := known[id]; !ok {
+			all = false
+			break
+		}
+	}
+	if all {
+		return known, nil // every end is one of g's nodes, and those are all known
+	}
 	byLabel := map[graph.Label][]any{}
 	seen := map[string]bool{}
 	for r := range g.Rels() {
 		for _, id := range [2]string{r.Start, r.End} {
-			if !seen[id] {
+			if _, ok := known[id]; !ok && !seen[id] {
 				seen[id] = true
 				l := g.Nodes[id].Label
 				byLabel[l] = append(byLabel[l], id)
@@ -201,7 +224,10 @@ func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions) (
 			jobs = append(jobs, job{l, ids[i:min(i+size, len(ids))]})
 		}
 	}
-	elements := make(map[string]string, len(seen))
+	elements := make(map[string]string, len(seen)+len(known))
+	for id, e := range known {
+		elements[id] = e
+	}
 	found := make([][]*neo4j.Record, len(jobs))
 	err := runJobs(ctx, len(jobs), opts.Workers, func(ctx context.Context, i int) error {
 		q, err := withVocabulary(query("load/locate.cypher"), map[string]graph.Label{"__LABEL__": jobs[i].l}, "")
@@ -328,11 +354,13 @@ func merged(stored graph.Props, incoming graph.Props, id string) map[string]any 
 // that follows replaces all properties and so removes it.
 const pendingKey = "_newsgraph_pending"
 
-func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.Node) error {
+// mergeNodes merges a batch of nodes of one label, puts their element ids in elements, and returns the
+// ids of those that were there before.
+func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.Node, elements map[string]string) (map[string]bool, error) {
 	labels := map[string]graph.Label{"__LABEL__": l}
 	lock, err := withVocabulary(query("load/nodes-lock.cypher"), labels, "")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	set, _ := withVocabulary(query("load/nodes-set.cypher"), labels, "")
 	rows := make([]any, len(batch))
@@ -341,32 +369,53 @@ func (c *Client) mergeNodes(ctx context.Context, l graph.Label, batch []*graph.N
 		rows[i] = map[string]any{"id": n.ID, "props": fresh(n.Props, n.ID)}
 		byID[n.ID] = n
 	}
-	return c.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	var existing map[string]bool
+	var element map[string]string
+	err = c.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		// the transaction may be retried: what an attempt saw is its own
+		existing, element = map[string]bool{}, make(map[string]string, len(batch))
 		records, err := collect(ctx, tx, lock, map[string]any{"rows": rows})
-		if err != nil || len(records) == 0 {
+		if err != nil {
 			return err
 		}
 		again := make([]any, 0, len(records))
 		for _, rec := range records {
 			id, _ := rec.Get("id")
+			e, _ := rec.Get("element")
+			element[id.(string)] = e.(string)
 			props, _ := rec.Get("props")
+			if props == nil {
+				continue // created now
+			}
 			n := byID[id.(string)]
+			existing[n.ID] = true
 			again = append(again, map[string]any{"id": n.ID, "props": merged(fromDB(props.(map[string]any)), n.Props, n.ID)})
+		}
+		if len(again) == 0 {
+			return nil
 		}
 		_, err = tx.Run(ctx, set, map[string]any{"rows": again})
 		return err
 	})
+	if err == nil && elements != nil {
+		for id, e := range element {
+			elements[id] = e
+		}
+	}
+	return existing, err
 }
 
-func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel, elements map[string]string) error {
+func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end graph.Label, batch []*graph.Rel, elements map[string]string, created map[string]bool) error {
 	labels := map[string]graph.Label{"__START__": start, "__END__": end}
 	create, err := withVocabulary(query("load/rels-create.cypher"), labels, t)
 	if err != nil {
 		return err
 	}
+	createNew, _ := withVocabulary(query("load/rels-create-new.cypher"), labels, t)
 	set, _ := withVocabulary(query("load/rels-set.cypher"), labels, t)
-	rows := make([]any, len(batch))
-	for i, r := range batch {
+	// a relationship with an end this load created cannot be there yet: it goes without a look
+	var rows, newRows []any
+	for _, r := range batch {
 		row := map[string]any{"start": r.Start, "end": r.End, "props": toParam(r.Props)}
 		// a missing element id is sent as null, matches nothing and is counted as missing below
 		if e, ok := elements[r.Start]; ok {
@@ -375,17 +424,38 @@ func (c *Client) mergeRels(ctx context.Context, t graph.RelType, start, end grap
 		if e, ok := elements[r.End]; ok {
 			row["e"] = e
 		}
-		rows[i] = row
+		if created[r.Start] || created[r.End] {
+			newRows = append(newRows, row)
+		} else {
+			rows = append(rows, row)
+		}
+	}
+	// MATCH skips a row whose end node is missing: say so rather than lose it
+	missing := func(records []*neo4j.Record, sent int) error {
+		if found, _ := records[0].Get("found"); found.(int64) != int64(sent) {
+			return fmt.Errorf("%d of %d relationships have an end node missing from the database", int64(sent)-found.(int64), sent)
+		}
+		return nil
 	}
 	return c.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		if len(newRows) > 0 {
+			records, err := collect(ctx, tx, createNew, map[string]any{"rows": newRows})
+			if err != nil {
+				return err
+			}
+			if err := missing(records, len(newRows)); err != nil {
+				return err
+			}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
 		records, err := collect(ctx, tx, create, map[string]any{"rows": rows})
 		if err != nil {
 			return err
 		}
-		found, _ := records[0].Get("found")
-		if found.(int64) != int64(len(rows)) {
-			// MATCH skips a row whose end node is missing: say so rather than lose it
-			return fmt.Errorf("%d of %d relationships have an end node missing from the database", int64(len(rows))-found.(int64), len(rows))
+		if err := missing(records, len(rows)); err != nil {
+			return err
 		}
 		pending, _ := records[0].Get("pending")
 		if list := pending.([]any); len(list) > 0 {
