@@ -77,7 +77,6 @@ type TrainConfig struct {
 	HeldOut []string
 	Seed    uint64
 	Epochs  int
-	Runs    int       // trainings in different orders averaged into the model; 0 means 1
 	Log     io.Writer // progress, may be nil
 }
 
@@ -162,7 +161,7 @@ func TrainModel(cfg TrainConfig) (*tagger.Model, error) {
 		}
 	}
 	logf("train: %d sentences, %d names in lists, %d words with capitalisation rates", len(sents), dict.Len(), len(rates))
-	m := tagger.Train(sents, tagger.TrainOptions{Epochs: cfg.Epochs, Runs: cfg.Runs, Seed: cfg.Seed, Dict: dict, Rates: rates, Notes: notes})
+	m := tagger.Train(sents, tagger.TrainOptions{Epochs: cfg.Epochs, Seed: cfg.Seed, Dict: dict, Rates: rates, Notes: notes})
 	m.Notes.Epochs = cfg.Epochs
 	m.Notes.Sizes["features"] = m.Features()
 

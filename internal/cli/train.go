@@ -26,7 +26,6 @@ type TrainOptions struct {
 	Out     string
 	Seed    uint64
 	Epochs  int
-	Runs    int
 }
 
 // NewCmdTrain returns "newsgraph train". runF replaces runTrain in tests.
@@ -55,7 +54,6 @@ write it to ner/model/names.model and rebuild newsgraph to ship it.`,
 	cmd.Flags().StringVar(&opts.Out, "out", "ner/model/names.model", "model file to write")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the order sentences are seen in")
 	cmd.Flags().IntVar(&opts.Epochs, "epochs", 10, "passes over the training data")
-	cmd.Flags().IntVar(&opts.Runs, "runs", 1, "trainings in different orders (seed, seed+1, ...) whose weights are averaged")
 	return cmd
 }
 
@@ -63,10 +61,7 @@ func runTrain(_ context.Context, opts *TrainOptions) error {
 	if opts.Epochs < 1 {
 		return usagef("--epochs must be at least 1")
 	}
-	if opts.Runs < 1 {
-		return usagef("--runs must be at least 1")
-	}
-	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, Lists: opts.Lists, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Runs: opts.Runs, Log: opts.IO.ErrOut})
+	m, err := ner.TrainModel(ner.TrainConfig{Data: opts.Data, Extra: opts.Extra, Lists: opts.Lists, HeldOut: opts.HeldOut, Seed: opts.Seed, Epochs: opts.Epochs, Log: opts.IO.ErrOut})
 	if err != nil {
 		return fmt.Errorf("train: %w", err)
 	}

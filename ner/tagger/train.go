@@ -1,11 +1,9 @@
 package tagger
 
 import (
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -20,7 +18,6 @@ type Sentence struct {
 // TrainOptions set how a model is trained.
 type TrainOptions struct {
 	Epochs int    // passes over the data; 0 means 10
-	Runs   int    // trainings in different orders whose weights are averaged; 0 means 1
 	Seed   uint64 // orders the sentences in each pass
 	Dict   *Dict
 	Rates  map[uint64]uint8 // see CapRates
@@ -42,71 +39,11 @@ func Train(sents []Sentence, opts TrainOptions) *Model {
 	if opts.Epochs == 0 {
 		opts.Epochs = 10
 	}
-	if opts.Runs == 0 {
-		opts.Runs = 1
-	}
 	m := &Model{dict: opts.Dict, rates: opts.Rates, Notes: opts.Notes}
 	if m.dict == nil {
 		m.dict = NewDict()
 	}
 	m.freezeLists()
-	// each run sees the sentences in its own order; the model is the mean of the runs' averaged
-	// weights. Runs go two at a time, and their order of summing is fixed, so the bytes do not depend
-	// on which ends first.
-	runs := make([]map[uint64][numLabels]float32, opts.Runs)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for r := range runs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			runs[r] = trainRun(m, sents, opts.Epochs, opts.Seed+uint64(r))
-			<-sem
-		}()
-	}
-	wg.Wait()
-	sum := map[uint64]*[numLabels]float32{}
-	for _, ws := range runs {
-		for _, f := range slices.Sorted(maps.Keys(ws)) {
-			w := ws[f]
-			acc := sum[f]
-			if acc == nil {
-				acc = &[numLabels]float32{}
-				sum[f] = acc
-			}
-			for l := range acc {
-				acc[l] += w[l] / float32(opts.Runs)
-			}
-		}
-	}
-	keys := make([]uint64, 0, len(sum))
-	for f, w := range sum {
-		nonzero := false
-		for l := range w {
-			if w[l] > -1e-3 && w[l] < 1e-3 {
-				w[l] = 0
-			}
-			nonzero = nonzero || w[l] != 0
-		}
-		if nonzero {
-			keys = append(keys, f)
-		}
-	}
-	slices.Sort(keys)
-	m.index = make(map[uint64]int32, len(keys))
-	m.weights = make([]float32, 0, len(keys)*numLabels)
-	for _, f := range keys {
-		m.index[f] = int32(len(m.weights))
-		m.weights = append(m.weights, sum[f][:]...)
-	}
-	m.table = weightTable(m.index, m.weights)
-	return m
-}
-
-// trainRun runs the averaged perceptron over the sentences for some epochs, in an order drawn from
-// seed, and returns the averaged weights. m gives the name lists and rates the features read.
-func trainRun(m *Model, sents []Sentence, epochs int, seed uint64) map[uint64][numLabels]float32 {
 	ws := map[uint64]*weight{}
 	step := 1
 	update := func(feats []uint64, label int, delta float32) {
@@ -126,12 +63,12 @@ func trainRun(m *Model, sents []Sentence, epochs int, seed uint64) map[uint64][n
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x6e657773677261))
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x6e657773677261))
 	var toks []token
 	var lt lattice
 	var feats []uint64
 	var pred []int
-	for epoch := 0; epoch < epochs; epoch++ {
+	for epoch := 0; epoch < opts.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
 			s := &sents[si]
@@ -168,16 +105,31 @@ func trainRun(m *Model, sents []Sentence, epochs int, seed uint64) map[uint64][n
 		}
 	}
 	// average, and keep the features whose weights are not all zero
-	out := make(map[uint64][numLabels]float32, len(ws))
+	keys := make([]uint64, 0, len(ws))
 	for f, w := range ws {
-		var avg [numLabels]float32
+		nonzero := false
 		for l := range w.w {
 			w.total[l] += float64(step-w.stamp[l]) * float64(w.w[l])
-			avg[l] = float32(w.total[l] / float64(step))
+			avg := float32(w.total[l] / float64(step))
+			if avg > -1e-3 && avg < 1e-3 {
+				avg = 0
+			}
+			w.w[l] = avg
+			nonzero = nonzero || avg != 0
 		}
-		out[f] = avg
+		if nonzero {
+			keys = append(keys, f)
+		}
 	}
-	return out
+	slices.Sort(keys)
+	m.index = make(map[uint64]int32, len(keys))
+	m.weights = make([]float32, 0, len(keys)*numLabels)
+	for _, f := range keys {
+		m.index[f] = int32(len(m.weights))
+		m.weights = append(m.weights, ws[f].w[:]...)
+	}
+	m.table = weightTable(m.index, m.weights)
+	return m
 }
 
 // CapRates reads unlabeled sentences (words separated by spaces) and buckets each word, by lower case, by
