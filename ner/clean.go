@@ -265,7 +265,7 @@ func lineStats(s string) stats {
 		case selfWords[w]:
 			st.us++
 			st.function++
-		case stopWords[w]:
+		case functionWords[w]:
 			st.function++
 		}
 		if w == "ago" && hasDigit {
@@ -281,15 +281,6 @@ func lineStats(s string) stats {
 var (
 	readerWords = set("you", "your", "yours", "yourself", "you're", "you’re", "you'll", "you’ll", "please")
 	selfWords   = set("we", "our", "ours", "us", "we're", "we’re", "we'll", "we’ll")
-	stopWords   = set("a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this",
-		"these", "those", "which", "who", "whom", "whose", "what", "when", "where", "while", "why", "how", "as", "at",
-		"by", "for", "from", "in", "into", "of", "off", "on", "onto", "out", "over", "to", "up", "with", "without",
-		"within", "about", "after", "before", "against", "among", "between", "during", "under", "through", "since",
-		"until", "upon", "i", "me", "my", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them",
-		"their", "theirs", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
-		"do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no",
-		"also", "all", "any", "each", "every", "both", "some", "such", "more", "most", "other", "there", "here",
-		"said", "says", "say")
 )
 
 // opensStory reports whether the title-like line i starts a new story: body text follows within a few

@@ -54,6 +54,19 @@ var companySuffixes = set("corp", "corp.", "corporation", "inc", "inc.", "co", "
 	"gmbh", "ag", "group", "holdings", "motor", "motors", "airlines", "airways", "industries", "technologies",
 	"limited", "company", "bank")
 
+// functionWords are the words of grammar rather than content: articles, pronouns, prepositions,
+// auxiliaries, conjunctions, and the verbs of reporting. Running text has many of them and page
+// furniture few (see classify); a Title Case headline leaves them in lower case (see titleCase).
+var functionWords = set("a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that",
+	"this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "while", "why", "how", "as",
+	"at", "by", "for", "from", "in", "into", "of", "off", "on", "onto", "out", "over", "to", "up", "with", "without",
+	"within", "about", "after", "before", "against", "among", "amid", "near", "between", "during", "under",
+	"through", "since", "until", "upon", "i", "me", "my", "he", "him", "his", "she", "her", "hers", "it", "its",
+	"they", "them", "their", "theirs", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have",
+	"had", "having", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might",
+	"must", "not", "no", "also", "all", "any", "each", "every", "both", "some", "such", "more", "most", "other",
+	"there", "here", "said", "says", "say")
+
 // honorifics stand before a person's name without naming an office.
 var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "dr", "dr.", "prof", "prof.", "sir", "dame",
 	"lord", "lady", "sheikh", "madame", "monsieur", "herr", "frau")

@@ -251,10 +251,6 @@ func titleCase(ts []tok) bool {
 	return long >= 3
 }
 
-var functionWords = set("with", "from", "into", "over", "after", "about", "amid", "than", "that", "this",
-	"upon", "under", "near", "against", "before", "during", "between", "without", "within", "onto", "when",
-	"while", "will", "have", "been", "were", "says", "said")
-
 // nameWord reports whether a word may stand at the edge of a name: letters, with full stops, apostrophes
 // or hyphens between them ("Ki-moon", "Jean-Claude", "O'Neill", "T.").
 func nameWord(s string) bool {

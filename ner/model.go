@@ -318,18 +318,18 @@ var legalForms = set("inc", "inc.", "corp", "corp.", "corporation", "co", "co.",
 // withoutLegalForm cuts the legal form from the end of a company's name and an article from its start
 // ("The Acme Widgets Group, Inc." -> "Acme Widgets"), keeping at least one word.
 func withoutLegalForm(name string) string {
-	words := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	all := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	words := all
 	if len(words) > 1 && strings.EqualFold(words[0], "the") {
 		words = words[1:]
 	}
 	for len(words) > 1 && legalForms[strings.ToLower(words[len(words)-1])] {
 		words = words[:len(words)-1]
 	}
-	short := strings.Join(words, " ")
-	if short == strings.Join(strings.Fields(strings.ReplaceAll(name, ",", " ")), " ") {
+	if len(words) == len(all) {
 		return name
 	}
-	return short
+	return strings.Join(words, " ")
 }
 
 func sha(b []byte) string {

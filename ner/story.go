@@ -540,7 +540,7 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 					// is X's trip, not X's office)
 					// or the name is in apposition, closed by a comma or the sentence's end ("met the
 					// Minister of Trade of Ruritania, Ana Reyes, in Lima")
-					closed := m.T1 == len(ts) || ts[m.T1].Text == "," || m.T1 == len(ts)-1 && ts[m.T1].Text == "."
+					closed := closesApposition(ts, m.T1)
 					if r := roleBefore(ts, p); r < p && (r == 0 || r == 1 && (ts[0].lower == "the" || ts[0].lower == "a") ||
 						closed && r > 0 && (ts[r-1].lower == "the" || ts[r-1].lower == "a")) {
 						m.Role, m.Qual, m.Former = joinToks(ts[r:p]), q, pastBefore(ts, r)
@@ -549,6 +549,12 @@ func (a *storyAnalysis) roles(s *sentence, idx []int) {
 			}
 		}
 	}
+}
+
+// closesApposition reports whether an apposition ends at token t: a comma, the sentence's last full
+// stop, or the sentence's end.
+func closesApposition(ts []tok, t int) bool {
+	return t == len(ts) || ts[t].Text == "," || t == len(ts)-1 && ts[t].Text == "."
 }
 
 // timeAdjectives stand after a place visited without qualifying it: "visited Peru last week".
@@ -677,7 +683,7 @@ func (a *storyAnalysis) titledPersonAfter(ts []tok, idx []int, t int) int {
 	}
 	for _, k := range idx {
 		m := a.Ments[k]
-		if m.Label == graph.Person && m.T0 == e+1 && (m.T1 == len(ts) || ts[m.T1].Text == "," || m.T1 == len(ts)-1 && ts[m.T1].Text == ".") {
+		if m.Label == graph.Person && m.T0 == e+1 && closesApposition(ts, m.T1) {
 			return k
 		}
 	}

@@ -93,7 +93,7 @@ func NewCmdBenchCorpus(f *Factory) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if articles <= 0 {
-				return fmt.Errorf("--articles must be positive, not %d", articles)
+				return usagef("--articles must be positive, not %d", articles)
 			}
 			if _, err := bench.WriteCorpus(args[0], articles, seed); err != nil {
 				return fmt.Errorf("write corpus: %w", err)
