@@ -44,6 +44,7 @@ func Segment(src string) []Story {
 		kinds[i] = classify(l, seen[l.text])
 		seen[l.text] = true
 	}
+	blocks := appealBlocks(kinds)
 	var stories []Story
 	cur := -1
 	inAppeal := false
@@ -74,7 +75,7 @@ func Segment(src string) []Story {
 		st := &stories[cur]
 		switch kind {
 		case kindAppeal:
-			if len(st.Body) > 0 && appealBlock(kinds, i) {
+			if len(st.Body) > 0 && blocks[i] {
 				inAppeal = true
 			}
 		case kindBody:
@@ -117,7 +118,6 @@ const (
 	kindBody
 	kindTitle
 	kindAppeal
-	kindChrome
 )
 
 func splitLines(src string) []line {
@@ -187,7 +187,7 @@ func classify(l line, repeated bool) lineKind {
 	terminal := strings.ContainsRune(".!?\"”’'", last)
 	switch {
 	case repeated && st.words <= 8 && !terminal:
-		return kindChrome // a short unpunctuated line said again on a page: labels, buttons, counts
+		return kindOther // a short unpunctuated line said again on a page: labels, buttons, counts
 	case st.percent:
 		return kindOther // "40% of voters ...": a figure's label
 	case !l.bullet && st.words >= 3 && st.words <= 25 && !terminal && startsUpper(l.text) && !st.dated && st.digits*3 < st.words:
@@ -201,22 +201,24 @@ func classify(l line, repeated bool) lineKind {
 	return kindOther
 }
 
-// appealBlock reports whether the appeal on line i ends its story: most of the running text after it,
-// up to the next title, is appeals too (a donation block), not the story going on after a line that
-// happens to address the reader (a column's "if you think ...").
-func appealBlock(kinds []lineKind, i int) bool {
-	appeals, body := 0, 0
-	for _, k := range kinds[i+1:] {
-		switch k {
+// appealBlocks reports, for each line, whether it is an appeal that ends its story: most of the running
+// text after it, up to the next title, is appeals too (a donation block), not the story going on after a
+// line that happens to address the reader (a column's "if you think ..."). One pass from the page's end.
+func appealBlocks(kinds []lineKind) []bool {
+	out := make([]bool, len(kinds))
+	appeals, body := 0, 0 // after line i, up to the next title
+	for i := len(kinds) - 1; i >= 0; i-- {
+		out[i] = kinds[i] == kindAppeal && appeals >= body
+		switch kinds[i] {
 		case kindTitle:
-			return appeals >= body
+			appeals, body = 0, 0
 		case kindAppeal:
 			appeals++
 		case kindBody:
 			body++
 		}
 	}
-	return appeals >= body
+	return out
 }
 
 // stats counts what classify reads of a line.
