@@ -191,7 +191,7 @@ func (c *Client) loadRels(ctx context.Context, g *graph.Graph, opts LoadOptions,
 // database, by their ids: those in known as they are, the others read from the database; a node
 // missing there is missing from the map.
 func (c *Client) locate(ctx context.Context, g *graph.Graph, opts LoadOptions, known map[string]string) (map[string]string, error) {
-	all := len(known) >= len(g.Nodes)
+	all := true
 	for id := range g.Nodes {
 		if _, ok := known[id]; !ok {
 			all = false

@@ -681,11 +681,8 @@ func (a *storyAnalysis) titledPersonAfter(ts []tok, idx []int, t int) int {
 	if e >= len(ts) || ts[e].Text != "," {
 		return -1
 	}
-	for _, k := range idx {
-		m := a.Ments[k]
-		if m.Label == graph.Person && m.T0 == e+1 && closesApposition(ts, m.T1) {
-			return k
-		}
+	if k := a.mentionStartingAt(idx, e+1); k >= 0 && a.Ments[k].Label == graph.Person && closesApposition(ts, a.Ments[k].T1) {
+		return k
 	}
 	return -1
 }

@@ -337,13 +337,6 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 		if h < 0 || isCapitalised(toks[h].Text) || h+1 >= b || !isCapitalised(toks[h+1].Text) || toks[h+1].Text == "I" {
 			return 0, 0
 		}
-		e := h + 1
-		for e < b && (isCapitalised(toks[e].Text) || particle(toks[e].Text) && e+1 < b && isCapitalised(toks[e+1].Text)) {
-			e++
-		}
-		if e < b && isLowerWord(toks[e].Text) {
-			return 0, 0
-		}
 		h++
 	}
 	if h < 0 {
@@ -361,6 +354,9 @@ func (r *Reader) nameWords(toks []prosetoken.Token, a, b int, n span) (int, int)
 	}
 	for e < b && (capd(e) || particle(toks[e].Text) && e+1 < b && capd(e+1)) {
 		e++
+	}
+	if n.appositive && e < b && isLowerWord(toks[e].Text) {
+		return 0, 0 // the subject of a clause, not a name in apposition
 	}
 	if n.kind == Person {
 		if r.opts.IsTitle(strings.ToLower(toks[h].Text)) {
